@@ -1,0 +1,47 @@
+# Two commands matter: `make book` builds the site, `make test` runs every test.
+# Both create .venv from the pinned requirements when it is missing or stale.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: book test test-binder lab serve clean bench assets
+
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . 2>/dev/null \
+	  || $(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+# Mermaid is served by the site itself: taken from npm when npm is here.
+assets:
+	@bash tools/vendor_mermaid.sh
+
+# RELULAB_STATIC_FRAMES=1 makes the interactive figures precompute their
+# kernel-free HTML frames; the committed notebooks carry only a placeholder.
+book: $(STAMP) assets
+	RELULAB_STATIC_FRAMES=1 $(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "The book is at: $(CURDIR)/_build/html/index.html"
+
+test: book
+	$(BIN)/python -m pytest
+
+test-binder: $(STAMP)
+	@bash tools/test_binder.sh
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=chapters
+
+serve:
+	@test -d _build/html || { echo "No site yet: run 'make book' first."; exit 1; }
+	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory _build/html
+
+bench: $(STAMP)
+	$(BIN)/python bench/train_step.py
+
+clean:
+	rm -rf _build .venv .venv-binder node_modules _static/mermaid .pytest_cache .hypothesis
