@@ -1,0 +1,1 @@
+"""relulab: the shared library of the course book *ReLU vs Leaky ReLU*."""

@@ -1,0 +1,48 @@
+"""Execute chapter notebooks in place, the one way every notebook is refreshed.
+
+Usage: ``.venv/bin/python tools/run_notebooks.py chapters/01_relu.ipynb [...]``
+(no argument: every notebook in ``chapters/``).
+
+Each notebook runs top to bottom in a fresh kernel, from a temporary working
+directory (so no notebook depends on where it is started), without storing
+widget state (it would change on every run and bloat git history).
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(path: Path) -> float:
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata.pop("widgets", None)
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as cwd:
+        NotebookClient(
+            nb,
+            timeout=300,
+            kernel_name="python3",
+            resources={"metadata": {"path": cwd}},
+            store_widget_state=False,
+        ).execute()
+    elapsed = time.perf_counter() - start
+    nb.metadata.pop("widgets", None)
+    nbformat.write(nb, path)
+    return elapsed
+
+
+def main(argv: list[str]) -> None:
+    paths = [Path(p) for p in argv] or sorted((ROOT / "chapters").glob("*.ipynb"))
+    for path in paths:
+        print(f"{path}: {run(path):.1f} s", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
