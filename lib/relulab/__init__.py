@@ -1,1 +1,49 @@
-"""relulab: the shared library of the course book *ReLU vs Leaky ReLU*."""
+"""relulab: the shared library of the course book *ReLU vs Leaky ReLU: why
+neurons die and how to keep them alive*.
+
+Each module is one concept, and each function's docstring names the chapter
+that teaches it. The names the chapters use most are re-exported here::
+
+    import relulab
+    relulab.relu(-3)                      # 0.0
+    net = relulab.MLP([2, 16, 16, 1])
+    relulab.count_dead_neurons(net.hidden_activations(X)[0])
+"""
+from .activations import (
+    ACTIVATION_NAMES,
+    elu,
+    elu_derivative,
+    get_activation,
+    leaky_relu,
+    leaky_relu_derivative,
+    prelu,
+    prelu_derivative,
+    relu,
+    relu_derivative,
+    selu,
+    selu_derivative,
+    sigmoid,
+    sigmoid_derivative,
+    silu,
+    softmax,
+    swish,
+    swish_derivative,
+    tanh,
+    tanh_derivative,
+)
+from .data import make_blobs, make_circles, make_moons, make_spirals, make_xor
+from .diagnostics import (
+    count_dead_neurons,
+    dead_fraction,
+    dead_fraction_per_layer,
+    dead_neuron_rule,
+    gradient_norms,
+    is_born_dead,
+)
+from .gradcheck import gradient_check, numerical_gradients
+from .initializers import get_initializer, he_normal, he_uniform, normal, xavier_normal, xavier_uniform, zeros
+from .network import MLP
+from .plotting import PALETTE, use_style
+from .training import History, train
+
+__version__ = "0.1.0"

@@ -1,0 +1,97 @@
+"""Small deterministic 2-D data sets, made with numpy alone.
+
+Taught in: chapters/03_dying_relu and chapters/06_dying_relu_lab, which train on them.
+Every maker takes ``n`` (samples), ``noise`` (std of Gaussian jitter) and
+``seed`` and returns ``(X, y)`` with X of shape (n, 2) and integer labels y.
+The same arguments give the same arrays, bit for bit.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import check_int, check_real
+
+
+def _setup(n: int, noise: float, seed: int) -> tuple[int, float, np.random.Generator]:
+    n = check_int(n, "n", 2)
+    noise = check_real(noise, "noise", low=0.0)
+    check_int(seed, "seed", 0)
+    return n, noise, np.random.default_rng(seed)
+
+
+def _jitter(X: np.ndarray, noise: float, rng: np.random.Generator) -> np.ndarray:
+    return X + rng.normal(0.0, noise, size=X.shape) if noise > 0 else X
+
+
+def make_moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaved half circles: class 0 on top, class 1 below and shifted."""
+    n, noise, rng = _setup(n, noise, seed)
+    n0 = n // 2
+    t0 = np.linspace(0.0, np.pi, n0)
+    t1 = np.linspace(0.0, np.pi, n - n0)
+    upper = np.column_stack([np.cos(t0), np.sin(t0)])
+    lower = np.column_stack([1.0 - np.cos(t1), 0.5 - np.sin(t1)])
+    X = np.vstack([upper, lower])
+    y = np.repeat([0, 1], [n0, n - n0])
+    return _jitter(X, noise, rng), y
+
+
+def make_circles(
+    n: int = 200, noise: float = 0.05, seed: int = 0, factor: float = 0.5
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two concentric circles: class 0 outside (radius 1), class 1 inside (radius ``factor``)."""
+    n, noise, rng = _setup(n, noise, seed)
+    factor = check_real(factor, "factor", low=0.0, high=1.0, low_inclusive=False, high_inclusive=False)
+    n0 = n // 2
+    t0 = np.linspace(0.0, 2 * np.pi, n0, endpoint=False)
+    t1 = np.linspace(0.0, 2 * np.pi, n - n0, endpoint=False)
+    X = np.vstack([np.column_stack([np.cos(t0), np.sin(t0)]), factor * np.column_stack([np.cos(t1), np.sin(t1)])])
+    y = np.repeat([0, 1], [n0, n - n0])
+    return _jitter(X, noise, rng), y
+
+
+def make_spirals(
+    n: int = 200, noise: float = 0.05, seed: int = 0, turns: float = 1.5
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaved spirals, radius growing from 0 to 1 over ``turns`` turns."""
+    n, noise, rng = _setup(n, noise, seed)
+    turns = check_real(turns, "turns", low=0.0, low_inclusive=False)
+    n0 = n // 2
+    arms = []
+    for k, count in enumerate([n0, n - n0]):
+        r = np.linspace(0.05, 1.0, count)
+        theta = 2 * np.pi * turns * r + k * np.pi
+        arms.append(np.column_stack([r * np.cos(theta), r * np.sin(theta)]))
+    y = np.repeat([0, 1], [n0, n - n0])
+    return _jitter(np.vstack(arms), noise, rng), y
+
+
+def make_xor(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Points around the four corners (+-1, +-1); label 1 where the signs differ (XOR)."""
+    n, noise, rng = _setup(n, noise, seed)
+    corners = np.array([[-1.0, -1.0], [1.0, 1.0], [-1.0, 1.0], [1.0, -1.0]])
+    which = np.arange(n) % 4
+    X = corners[which]
+    y = (which >= 2).astype(np.int64)
+    return _jitter(X, noise, rng), y
+
+
+def make_blobs(
+    n: int = 200, noise: float = 0.3, seed: int = 0, centers: int = 3
+) -> tuple[np.ndarray, np.ndarray]:
+    """``centers`` Gaussian blobs evenly spaced on the unit circle; label = blob index."""
+    n, noise, rng = _setup(n, noise, seed)
+    centers = check_int(centers, "centers", 2)
+    angles = 2 * np.pi * np.arange(centers) / centers
+    means = np.column_stack([np.cos(angles), np.sin(angles)])
+    y = np.arange(n) % centers
+    return _jitter(means[y], noise, rng), y.astype(np.int64)
+
+
+DATASETS = {
+    "moons": make_moons,
+    "circles": make_circles,
+    "spirals": make_spirals,
+    "xor": make_xor,
+    "blobs": make_blobs,
+}

@@ -1,0 +1,482 @@
+"""Interactive figures that work in a live kernel *and* on the static website.
+
+A Jupyter Book page has no kernel, so an ipywidgets slider there moves but the
+plot never changes. ``explore`` gives one figure three faces:
+
+* **live kernel** (JupyterLab, Notebook, VS Code, Binder): ipywidgets controls
+  and an ``ipywidgets.Image`` holding Agg PNG bytes; moving a control redraws.
+* **website** (``RELULAB_STATIC_FRAMES=1``, set by ``make book``): plain HTML
+  inputs, one PNG frame per point of the parameter grid, and a small script of
+  ours that swaps frames and keeps the view in the URL hash, e.g.
+  ``#activation-functions-1a2b3c:name=elu&alpha=0.3`` (a link to one exact view).
+* **committed notebook / nbval**: a small deterministic HTML placeholder.
+
+Every figure of the book is built this way (see ``relulab.figures``).
+Taught in: every chapter with an interactive figure, first chapters/01_relu.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import inspect
+import io
+import itertools
+import json
+import math
+import numbers
+import os
+import re
+from collections.abc import Callable, Sequence
+from functools import cached_property, partial
+from importlib import resources
+from typing import Any
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+__all__ = [
+    "Explorer",
+    "explore",
+    "static_frames_requested",
+    "STATIC_FRAMES_ENV",
+    "MAX_FRAMES",
+]
+
+STATIC_FRAMES_ENV = "RELULAB_STATIC_FRAMES"
+MAX_FRAMES = 64
+DEFAULT_FIGSIZE = (8.0, 3.2)
+LIVE_DPI = 96
+STATIC_DPI = 80
+# 128 colours keep antialiased lines and text clean while a frame of a line
+# plot shrinks to roughly a third of its full-colour size.
+STATIC_COLOURS = 128
+
+ParamValue = int | float | str
+PlotFn = Callable[..., Any]
+
+
+def static_frames_requested() -> bool:
+    """True when the page being built wants precomputed frames (``make book``)."""
+    return os.environ.get(STATIC_FRAMES_ENV) == "1"
+
+
+def _value_label(value: ParamValue) -> str:
+    """Short text of a grid value, used on controls, in alt text and in the URL hash."""
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _clean_values(name: str, values: Any) -> tuple[ParamValue, ...]:
+    """Check one grid entry and return it as a tuple of plain Python values."""
+    if not isinstance(values, (list, tuple)):
+        raise TypeError(
+            f"explore(): parameter {name!r} must be a list of values, e.g. "
+            f"{name}=[0.01, 0.1, 0.3]; got {type(values).__name__}"
+        )
+    if not values:
+        raise ValueError(f"explore(): parameter {name!r} has an empty list of values")
+    cleaned: list[ParamValue] = []
+    for value in values:
+        if isinstance(value, (bool, np.bool_)):
+            raise TypeError(
+                f"explore(): parameter {name!r} holds a bool ({value!r}); "
+                "use numbers or strings (e.g. 'on'/'off')"
+            )
+        if isinstance(value, str):
+            cleaned.append(value)
+        elif isinstance(value, numbers.Integral):
+            cleaned.append(int(value))
+        elif isinstance(value, numbers.Real):
+            if not math.isfinite(float(value)):
+                raise ValueError(
+                    f"explore(): parameter {name!r} holds {value!r}; only finite numbers are allowed"
+                )
+            cleaned.append(float(value))
+        else:
+            raise TypeError(
+                f"explore(): parameter {name!r} holds {value!r} of type "
+                f"{type(value).__name__}; only numbers or strings are allowed"
+            )
+    kinds = {isinstance(v, str) for v in cleaned}
+    if len(kinds) > 1:
+        raise TypeError(
+            f"explore(): parameter {name!r} mixes numbers and strings; use one kind per parameter"
+        )
+    labels = [_value_label(v) for v in cleaned]
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"explore(): parameter {name!r} repeats a value: {labels}")
+    return tuple(cleaned)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:32].rstrip("-")
+
+
+def _static_asset(name: str) -> str:
+    return resources.files("relulab").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def _json_for_html(data: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element (no ``</script>`` can appear)."""
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=True, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class Explorer:
+    """A figure with a small grid of parameters; build it with :func:`explore`.
+
+    Attributes
+    ----------
+    figure_id : str
+        Stable id derived from the title and the grid (used as HTML id and in the
+        URL hash), e.g. ``"activation-functions-1a2b3c"``.
+    grid : dict[str, tuple]
+        Parameter name -> allowed values, in the order given.
+    params : dict[str, value]
+        The current setting (starts at the first value of every list).
+    """
+
+    def __init__(
+        self,
+        plot_fn: PlotFn,
+        grid: dict[str, tuple[ParamValue, ...]],
+        *,
+        title: str | None,
+        figsize: tuple[float, float],
+    ) -> None:
+        self.plot_fn = plot_fn
+        self.grid = grid
+        self.title = title
+        self.figsize = figsize
+        self._current = {name: values[0] for name, values in grid.items()}
+        self._syncing = False
+        self._frame_cache: dict[int, list[tuple[bytes, str]]] = {}
+        digest = hashlib.sha256(
+            json.dumps([title, list(grid.items()), list(figsize)], sort_keys=True).encode()
+        ).hexdigest()[:6]
+        self.figure_id = f"{_slug(title) or 'explorer'}-{digest}"
+
+    # -- rendering ---------------------------------------------------------
+    @property
+    def params(self) -> dict[str, ParamValue]:
+        return dict(self._current)
+
+    @property
+    def n_frames(self) -> int:
+        return math.prod(len(values) for values in self.grid.values())
+
+    def settings(self) -> list[dict[str, ParamValue]]:
+        """Every point of the grid, first parameter slowest (the frame order)."""
+        names = list(self.grid)
+        return [dict(zip(names, combo)) for combo in itertools.product(*self.grid.values())]
+
+    def _draw(self, params: dict[str, ParamValue], dpi: int) -> tuple[FigureCanvasAgg, str]:
+        # rc_context: whatever style plot_fn sets stays inside this one drawing.
+        with mpl.rc_context():
+            fig = Figure(figsize=self.figsize, dpi=dpi, layout="constrained")
+            canvas = FigureCanvasAgg(fig)
+            described = self.plot_fn(fig, **params)
+            canvas.draw()
+        description = described if isinstance(described, str) else ""
+        return canvas, description
+
+    def render(self, dpi: int = LIVE_DPI, **params: ParamValue) -> bytes:
+        """Full-colour PNG bytes of one setting (defaults: the current one)."""
+        setting = self._resolve(params)
+        canvas, _ = self._draw(setting, dpi)
+        buffer = io.BytesIO()
+        canvas.print_png(buffer, metadata={"Software": None})
+        return buffer.getvalue()
+
+    def _frame(self, params: dict[str, ParamValue], dpi: int) -> tuple[bytes, str]:
+        canvas, description = self._draw(params, dpi)
+        rgb = Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB")
+        small = rgb.quantize(
+            colors=STATIC_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        )
+        buffer = io.BytesIO()
+        small.save(buffer, format="png", optimize=True)
+        return buffer.getvalue(), description
+
+    def frames(self, dpi: int = STATIC_DPI) -> list[tuple[bytes, str]]:
+        """(PNG bytes, description) for every grid point, in :meth:`settings` order.
+
+        Computed once per dpi: a page may ask for its HTML more than once.
+        """
+        if dpi not in self._frame_cache:
+            self._frame_cache[dpi] = [self._frame(s, dpi) for s in self.settings()]
+        return self._frame_cache[dpi]
+
+    def _resolve(self, changes: dict[str, Any]) -> dict[str, ParamValue]:
+        setting = dict(self._current)
+        for name, value in changes.items():
+            if name not in self.grid:
+                raise ValueError(f"unknown parameter {name!r}; this figure has {list(self.grid)}")
+            matches = [
+                v
+                for v in self.grid[name]
+                if isinstance(v, str) == isinstance(value, str)
+                and not isinstance(value, bool)
+                and v == value
+            ]
+            if not matches:
+                raise ValueError(
+                    f"{name}={value!r} is not on the grid; allowed: {list(self.grid[name])}"
+                )
+            setting[name] = matches[0]
+        return setting
+
+    def alt_text(self, params: dict[str, ParamValue], description: str = "") -> str:
+        """Alt text of one view: title, the setting, and what the plot function said."""
+        setting = ", ".join(f"{name} = {_value_label(value)}" for name, value in params.items())
+        parts = [self.title or "Interactive figure", setting]
+        if description:
+            parts.append(description)
+        return ". ".join(part.rstrip(".") for part in parts) + "."
+
+    # -- live kernel ------------------------------------------------------
+    @cached_property
+    def controls(self) -> dict[str, Any]:
+        """One ipywidgets control per parameter (created on first use)."""
+        import ipywidgets as widgets
+
+        controls: dict[str, Any] = {}
+        for name, values in self.grid.items():
+            options = [(_value_label(v), v) for v in values]
+            if isinstance(values[0], str):
+                short = len(values) <= 4 and sum(len(v) for v in values) <= 36
+                kind = widgets.ToggleButtons if short else widgets.Dropdown
+                control = kind(options=options, value=self._current[name], description=name)
+            else:
+                control = widgets.SelectionSlider(
+                    options=options, value=self._current[name], description=name
+                )
+            control.observe(partial(self._on_control, name), names="value")
+            controls[name] = control
+        return controls
+
+    @cached_property
+    def image(self) -> Any:
+        """The ``ipywidgets.Image`` that shows the current PNG."""
+        import ipywidgets as widgets
+
+        return widgets.Image(
+            value=self.render(), format="png", layout=widgets.Layout(max_width="100%")
+        )
+
+    @cached_property
+    def widget(self) -> Any:
+        """Title, controls and image in one ipywidgets box (no Output widget)."""
+        import ipywidgets as widgets
+
+        children = []
+        if self.title:
+            children.append(widgets.HTML(value=f"<b>{html.escape(self.title)}</b>"))
+        children.append(
+            widgets.HBox(
+                list(self.controls.values()),
+                layout=widgets.Layout(flex_flow="row wrap"),
+            )
+        )
+        children.append(self.image)
+        return widgets.VBox(children)
+
+    def update(self, **changes: ParamValue) -> bytes:
+        """Move to a new setting, redraw, and return the new PNG bytes.
+
+        This is the live update path: the widget controls call it too.
+        """
+        setting = self._resolve(changes)
+        self._current = setting
+        if "controls" in self.__dict__:
+            self._syncing = True
+            try:
+                for name, control in self.controls.items():
+                    control.value = setting[name]
+            finally:
+                self._syncing = False
+        return self._redraw()
+
+    def _on_control(self, name: str, change: dict[str, Any]) -> None:
+        if self._syncing:
+            return
+        self._current[name] = change["new"]
+        self._redraw()
+
+    def _redraw(self) -> bytes:
+        png = self.render()
+        if "image" in self.__dict__:
+            self.image.value = png
+        return png
+
+    # -- HTML -------------------------------------------------------------
+    def placeholder_html(self) -> str:
+        """Small, deterministic HTML for committed notebooks (no frames)."""
+        rows = "".join(
+            f"<li><code>{html.escape(name)}</code>: "
+            + ", ".join(html.escape(_value_label(v)) for v in values)
+            + f" (now {html.escape(_value_label(self._current[name]))})</li>"
+            for name, values in self.grid.items()
+        )
+        title = html.escape(self.title or "Interactive figure")
+        return (
+            f'<div class="relulab-explorer-placeholder" id="{self.figure_id}">'
+            f"<p><strong>{title}</strong></p><ul>{rows}</ul>"
+            "<p><em>This figure is interactive: run the notebook in Jupyter or Binder, "
+            "or open the book's website.</em></p></div>"
+        )
+
+    def _control_html(self, name: str, values: tuple[ParamValue, ...], index: int) -> str:
+        control_id = f"{self.figure_id}-{name}"
+        label = f'<label for="{control_id}">{html.escape(name)}</label>'
+        current = html.escape(_value_label(values[index]))
+        if isinstance(values[0], str):
+            options = "".join(
+                f'<option value="{i}"{" selected" if i == index else ""}>'
+                f"{html.escape(_value_label(v))}</option>"
+                for i, v in enumerate(values)
+            )
+            field = f'<select id="{control_id}" data-param="{html.escape(name)}">{options}</select>'
+        else:
+            field = (
+                f'<input type="range" id="{control_id}" data-param="{html.escape(name)}" '
+                f'min="0" max="{len(values) - 1}" step="1" value="{index}" '
+                f'aria-valuetext="{current}">'
+                f'<output for="{control_id}" class="relulab-explorer-value">{current}</output>'
+            )
+        return f'<span class="relulab-explorer-control">{label}{field}</span>'
+
+    def static_html(self, dpi: int = STATIC_DPI) -> str:
+        """Kernel-free HTML: inputs, every frame as a data URI, and our script."""
+        frames = self.frames(dpi)
+        settings = self.settings()
+        start = settings.index(self._current)
+        pngs = [base64.b64encode(png).decode("ascii") for png, _ in frames]
+        alts = [self.alt_text(s, d) for s, (_, d) in zip(settings, frames)]
+        width, height = Image.open(io.BytesIO(frames[start][0])).size
+        data = {
+            "id": self.figure_id,
+            "params": [
+                {"name": name, "labels": [_value_label(v) for v in values]}
+                for name, values in self.grid.items()
+            ],
+            "frames": pngs,
+            "alts": alts,
+        }
+        controls = "".join(
+            self._control_html(name, values, values.index(self._current[name]))
+            for name, values in self.grid.items()
+        )
+        title = (
+            f'<p class="relulab-explorer-title">{html.escape(self.title)}</p>' if self.title else ""
+        )
+        return (
+            f"<style>{_static_asset('explorer.css')}</style>"
+            f'<div class="relulab-explorer" id="{self.figure_id}">{title}'
+            f'<div class="relulab-explorer-controls">{controls}</div>'
+            f'<img class="relulab-explorer-frame" width="{width}" height="{height}" '
+            f'alt="{html.escape(alts[start])}" src="data:image/png;base64,{pngs[start]}">'
+            f'<script type="application/json" class="relulab-explorer-data">'
+            f"{_json_for_html(data)}</script></div>"
+            f"<script>{_static_asset('explorer.js')}</script>"
+        )
+
+    def __repr__(self) -> str:
+        controls = "; ".join(
+            f"{name} in [{', '.join(_value_label(v) for v in values)}]"
+            for name, values in self.grid.items()
+        )
+        return f"Explorer({self.title or 'untitled'!r}: {controls})"
+
+    def _repr_mimebundle_(
+        self, include: Sequence[str] | None = None, exclude: Sequence[str] | None = None
+    ) -> dict[str, Any]:
+        text_html = self.static_html() if static_frames_requested() else self.placeholder_html()
+        view = self.widget._repr_mimebundle_()
+        return {
+            "text/plain": repr(self),
+            "text/html": text_html,
+            "application/vnd.jupyter.widget-view+json": view[
+                "application/vnd.jupyter.widget-view+json"
+            ],
+        }
+
+
+def explore(
+    plot_fn: PlotFn,
+    *,
+    title: str | None = None,
+    figsize: tuple[float, float] = DEFAULT_FIGSIZE,
+    **grid: list[ParamValue],
+) -> Explorer:
+    """Make an interactive figure over a small grid of parameter values.
+
+    ``plot_fn(fig, **params)`` draws one view on a fresh matplotlib ``Figure``
+    (Agg canvas, constrained layout); it may return a short sentence that
+    describes the view (used as alt text on the website). The grid's size is
+    the product of the list lengths and must stay at most ``MAX_FRAMES``,
+    because the website carries one PNG frame per grid point.
+
+    Parameters
+    ----------
+    plot_fn : callable
+        ``plot_fn(fig, **params)``, accepting every grid name as a keyword.
+    title : str, optional
+        Shown above the figure; part of the figure's id.
+    figsize : (float, float)
+        Figure size in inches.
+    **grid : list of numbers or list of strings
+        Parameter name -> values; the first value is the initial view.
+
+    Returns
+    -------
+    Explorer
+        Shows live ipywidgets in a kernel, static frames on the website.
+
+    Examples
+    --------
+    >>> def plot(fig, alpha):
+    ...     ax = fig.subplots()
+    ...     ax.plot([-1, 0, 1], [-alpha, 0, 1])
+    >>> explore(plot, title="Leaky ReLU", alpha=[0.01, 0.1, 0.3])
+    Explorer('Leaky ReLU': alpha in [0.01, 0.1, 0.3])
+
+    Taught in: chapters/01_relu (first use); built on in every chapter's figures.
+    """
+    if not callable(plot_fn):
+        raise TypeError(
+            f"explore(): plot_fn must be callable as plot_fn(fig, **params); "
+            f"got {type(plot_fn).__name__}"
+        )
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"explore(): title must be a string or None; got {type(title).__name__}")
+    if (
+        not isinstance(figsize, (tuple, list))
+        or len(figsize) != 2
+        or not all(isinstance(s, numbers.Real) and 0 < s <= 20 for s in figsize)
+    ):
+        raise ValueError(f"explore(): figsize must be (width, height) in inches, 0-20; got {figsize!r}")
+    if not grid:
+        raise ValueError(
+            "explore(): give at least one parameter with its values, e.g. alpha=[0.01, 0.1, 0.3]"
+        )
+    cleaned = {name: _clean_values(name, values) for name, values in grid.items()}
+    n_frames = math.prod(len(values) for values in cleaned.values())
+    if n_frames > MAX_FRAMES:
+        sizes = " x ".join(f"{len(v)} {name}" for name, v in cleaned.items())
+        raise ValueError(
+            f"explore(): the grid has {n_frames} points ({sizes}); at most {MAX_FRAMES} "
+            "are allowed, because the website carries one frame per point"
+        )
+    try:
+        inspect.signature(plot_fn).bind(None, **{n: v[0] for n, v in cleaned.items()})
+    except TypeError as error:
+        raise TypeError(
+            f"explore(): plot_fn cannot be called as plot_fn(fig, {', '.join(cleaned)}=...): {error}"
+        ) from None
+    return Explorer(plot_fn, cleaned, title=title, figsize=(float(figsize[0]), float(figsize[1])))

@@ -1,0 +1,115 @@
+"""Mini-batch gradient descent with a dead-neuron monitor.
+
+Taught in: chapters/03_dying_relu (watching a neuron die) and
+chapters/06_dying_relu_lab (every experiment trains through ``train``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from ._checks import as_matrix, check_int, check_real
+from .diagnostics import dead_fraction, gradient_norms
+from .network import MLP
+
+
+@dataclass
+class History:
+    """What ``train`` saw, one row per epoch; row 0 is the network before training.
+
+    ``dead_fraction[e, l]`` is the dead share of hidden layer l after epoch e,
+    ``grad_norms[e, l]`` the norm of the full-batch gradient of ``weights[l]``.
+    ``accuracy`` is empty for a regression (identity) output.
+    """
+
+    loss: list[float] = field(default_factory=list)
+    accuracy: list[float] = field(default_factory=list)
+    dead_fraction: list[np.ndarray] = field(default_factory=list)
+    grad_norms: list[np.ndarray] = field(default_factory=list)
+    diverged: bool = False
+    diverged_at: int | None = None
+
+    @property
+    def epochs(self) -> int:
+        """Epochs completed (the initial row is not an epoch)."""
+        return max(len(self.loss) - 1, 0)
+
+    def dead_fractions(self) -> np.ndarray:
+        """Shape (epochs + 1, n_hidden)."""
+        return np.array(self.dead_fraction)
+
+    def gradient_norms(self) -> np.ndarray:
+        """Shape (epochs + 1, n_layers)."""
+        return np.array(self.grad_norms)
+
+    def __repr__(self) -> str:
+        state = f"diverged at epoch {self.diverged_at}" if self.diverged else "finite"
+        last = f"{self.loss[-1]:.4f}" if self.loss else "n/a"
+        return f"History(epochs={self.epochs}, final loss={last}, {state})"
+
+
+def _record(network: MLP, X: np.ndarray, y: np.ndarray, history: History) -> None:
+    """One full-batch forward and backward pass gives every figure of the epoch."""
+    grads = network.parameter_gradients(X, y)
+    targets = network._targets(y, len(X))
+    history.loss.append(network._loss_of_output(targets))
+    if network.output != "identity":
+        out = network.activations[-1]
+        if network.output == "softmax":
+            history.accuracy.append(float(np.mean(out.argmax(axis=1) == targets)))
+        else:
+            history.accuracy.append(float(np.mean((out > 0.5) == (targets > 0.5))))
+    history.dead_fraction.append(np.array([dead_fraction(a) for a in network.activations[:-1]]))
+    history.grad_norms.append(gradient_norms([grads[f"W{i}"] for i in range(len(network.weights))]))
+
+
+def train(
+    network: MLP,
+    X: np.ndarray,
+    y: np.ndarray,
+    epochs: int,
+    lr: float,
+    batch_size: int | None = None,
+    seed: int = 0,
+    on_epoch: Callable[[int, MLP, History], None] | None = None,
+) -> History:
+    """Train ``network`` in place with mini-batch SGD and return its History.
+
+    Each epoch shuffles the samples (with ``seed``: the same seed gives the
+    same run, bit for bit), takes one step W <- W - lr * dW per batch of
+    ``batch_size`` samples (None: the whole set), then records the loss,
+    accuracy, dead fraction per layer and gradient norms on the full set.
+    ``on_epoch(epoch, network, history)`` runs after each record: it may, for
+    instance, switch the activation when too many units are dead. If the
+    weights become non-finite, training stops and the history says when.
+    """
+    X = as_matrix(X, "X", network.layer_sizes[0])
+    network._targets(y, len(X))  # fail now, not in the middle of an epoch
+    y = np.asarray(y)
+    epochs = check_int(epochs, "epochs", 1)
+    lr = check_real(lr, "lr", low=0.0, low_inclusive=False)
+    batch_size = len(X) if batch_size is None else check_int(batch_size, "batch_size", 1)
+    check_int(seed, "seed", 0)
+    rng = np.random.default_rng(seed)
+
+    history = History()
+    try:
+        _record(network, X, y, history)
+    except FloatingPointError:
+        history.diverged, history.diverged_at = True, 0
+        return history
+    for epoch in range(1, epochs + 1):
+        order = rng.permutation(len(X))
+        try:
+            for start in range(0, len(X), batch_size):
+                batch = order[start : start + batch_size]
+                network.sgd_step(X[batch], y[batch], lr)
+            _record(network, X, y, history)
+        except FloatingPointError:
+            history.diverged, history.diverged_at = True, epoch
+            break
+        if on_epoch is not None:
+            on_epoch(epoch, network, history)
+    return history
