@@ -73,8 +73,8 @@ def check_real(
     if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(f"{name} must be a real number, got {value!r}.")
     value = float(value)
-    left = "[" if low_inclusive else "("
-    right = "]" if high_inclusive else ")"
+    left = "[" if low_inclusive and low is not None else "("
+    right = "]" if high_inclusive and high is not None else ")"
     interval = f"{left}{'-inf' if low is None else low}, {'inf' if high is None else high}{right}"
     too_low = low is not None and (value < low or (not low_inclusive and value == low))
     too_high = high is not None and (value > high or (not high_inclusive and value == high))

@@ -104,7 +104,8 @@ def get_initializer(name: str, std: float | None = None) -> Initializer:
     """
     check_choice(name, "initializer", INITIALIZER_NAMES)
     if name == "normal":
-        return partial(normal, std=0.01 if std is None else std)
+        std = 0.01 if std is None else check_real(std, "std", low=0.0, low_inclusive=False)
+        return partial(normal, std=std)
     if std is not None:
         raise ValueError(f"initializer {name!r} fixes its own std; pass std only with 'normal'.")
     return _INITIALIZERS[name]

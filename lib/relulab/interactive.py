@@ -159,7 +159,7 @@ class Explorer:
         digest = hashlib.sha256(
             json.dumps([title, list(grid.items()), list(figsize)], sort_keys=True).encode()
         ).hexdigest()[:6]
-        self.figure_id = f"{_slug(title) or 'explorer'}-{digest}"
+        self.figure_id = f"{_slug(title or '') or 'explorer'}-{digest}"
 
     # -- rendering ---------------------------------------------------------
     @property
@@ -286,21 +286,23 @@ class Explorer:
         children.append(self.image)
         return widgets.VBox(children)
 
-    def update(self, **changes: ParamValue) -> bytes:
-        """Move to a new setting, redraw, and return the new PNG bytes.
+    def update(self, **changes: ParamValue) -> Explorer:
+        """Move to a new setting and redraw the live image, if one is shown.
 
-        This is the live update path: the widget controls call it too.
+        The widget controls take this path too. Returns the explorer, so a
+        figure can start elsewhere than at the first values:
+        ``explore(plot, b=[-1.0, 0.0, 0.5]).update(b=0.5)``.
         """
-        setting = self._resolve(changes)
-        self._current = setting
+        self._current = self._resolve(changes)
         if "controls" in self.__dict__:
             self._syncing = True
             try:
                 for name, control in self.controls.items():
-                    control.value = setting[name]
+                    control.value = self._current[name]
             finally:
                 self._syncing = False
-        return self._redraw()
+        self._redraw()
+        return self
 
     def _on_control(self, name: str, change: dict[str, Any]) -> None:
         if self._syncing:
@@ -308,11 +310,9 @@ class Explorer:
         self._current[name] = change["new"]
         self._redraw()
 
-    def _redraw(self) -> bytes:
-        png = self.render()
+    def _redraw(self) -> None:
         if "image" in self.__dict__:
-            self.image.value = png
-        return png
+            self.image.value = self.render()
 
     # -- HTML -------------------------------------------------------------
     def placeholder_html(self) -> str:
