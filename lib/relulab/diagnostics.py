@@ -71,7 +71,7 @@ class DeadNeuronVerdict:
         share = f"{self.dead}/{self.total} hidden units dead ({self.dead_fraction:.1%})"
         if self.switch:
             return f"{share} > {self.threshold:.0%}: consider switching to Leaky ReLU."
-        return f"{share} <= {self.threshold:.0%}: ReLU is fine here."
+        return f"{share} <= {self.threshold:.0%}: no need to switch."
 
     def __str__(self) -> str:
         return self.message
