@@ -50,7 +50,7 @@ STATIC_FRAMES_ENV = "RELULAB_STATIC_FRAMES"
 MAX_FRAMES = 64
 DEFAULT_FIGSIZE = (8.0, 3.2)
 LIVE_DPI = 96
-STATIC_DPI = 80
+STATIC_DPI = 90
 # 128 colours keep antialiased lines and text clean while a frame of a line
 # plot shrinks to roughly a third of its full-colour size.
 STATIC_COLOURS = 128
@@ -113,8 +113,14 @@ def _clean_values(name: str, values: Any) -> tuple[ParamValue, ...]:
     return tuple(cleaned)
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:32].rstrip("-")
+def _slug(text: str, limit: int = 32) -> str:
+    """Lower-case words joined by hyphens, cut at a word boundary: a readable id for links."""
+    slug = ""
+    for word in re.findall(r"[a-z0-9]+", text.lower()):
+        if slug and len(slug) + 1 + len(word) > limit:
+            break
+        slug = f"{slug}-{word}" if slug else word[:limit]
+    return slug
 
 
 def _static_asset(name: str) -> str:
@@ -185,12 +191,13 @@ class Explorer:
         description = described if isinstance(described, str) else ""
         return canvas, description
 
-    def render(self, dpi: int = LIVE_DPI, **params: ParamValue) -> bytes:
-        """Full-colour PNG bytes of one setting (defaults: the current one)."""
-        setting = self._resolve(params)
-        canvas, _ = self._draw(setting, dpi)
+    def render(self, dpi: int = LIVE_DPI) -> bytes:
+        """Full-colour PNG bytes of the current setting (what the live widget shows)."""
+        canvas, _ = self._draw(self._current, dpi)
+        # Encode the buffer just drawn: canvas.print_png would draw the figure again.
+        rgb = Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB")
         buffer = io.BytesIO()
-        canvas.print_png(buffer, metadata={"Software": None})
+        rgb.save(buffer, format="png", compress_level=3)
         return buffer.getvalue()
 
     def _frame(self, params: dict[str, ParamValue], dpi: int) -> tuple[bytes, str]:

@@ -85,16 +85,17 @@
     var colon = hash.indexOf(":");
     if (colon < 0) return null;
     var pairs = {};
-    hash.slice(colon + 1).split("&").forEach(function (pair) {
-      var eq = pair.indexOf("=");
-      if (eq <= 0) return;
-      try {
-        pairs[decodeURIComponent(pair.slice(0, eq))] = decodeURIComponent(pair.slice(eq + 1));
-      } catch (error) {
-        /* a malformed link: keep the default view */
-      }
-    });
-    return { id: decodeURIComponent(hash.slice(0, colon)), pairs: pairs };
+    try {
+      hash.slice(colon + 1).split("&").forEach(function (pair) {
+        var eq = pair.indexOf("=");
+        if (eq > 0) {
+          pairs[decodeURIComponent(pair.slice(0, eq))] = decodeURIComponent(pair.slice(eq + 1));
+        }
+      });
+      return { id: decodeURIComponent(hash.slice(0, colon)), pairs: pairs };
+    } catch (error) {
+      return null; /* a malformed link: keep the default view */
+    }
   }
 
   function restore(scroll) {
