@@ -5,7 +5,10 @@ Usage: ``.venv/bin/python tools/run_notebooks.py chapters/01_relu.ipynb [...]``
 
 Each notebook runs top to bottom in a fresh kernel, from a temporary working
 directory (so no notebook depends on where it is started), without storing
-widget state (it would change on every run and bloat git history).
+widget state. The live-widget view is dropped from the saved outputs: its
+model id is random on every run and it points at a kernel that is gone, so a
+reader opening the file sees the deterministic text/html placeholder instead,
+until they run the cell.
 """
 from __future__ import annotations
 
@@ -18,6 +21,13 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def drop_widget_views(nb: nbformat.NotebookNode) -> None:
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(WIDGET_VIEW, None)
 
 
 def run(path: Path) -> float:
@@ -34,6 +44,7 @@ def run(path: Path) -> float:
         ).execute()
     elapsed = time.perf_counter() - start
     nb.metadata.pop("widgets", None)
+    drop_widget_views(nb)
     nbformat.write(nb, path)
     return elapsed
 
