@@ -13,8 +13,7 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -r requirements-dev.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . 2>/dev/null \
-	  || $(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 # Mermaid is served by the site itself: taken from npm when npm is here.
@@ -27,8 +26,12 @@ book: $(STAMP) assets
 	RELULAB_STATIC_FRAMES=1 $(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "The book is at: $(CURDIR)/_build/html/index.html"
 
+# Unit, build and browser tests, then every notebook re-executed by nbval in
+# strict mode: each text output must come out exactly as committed.
 test: book
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg chapters
 
 test-binder: $(STAMP)
 	@bash tools/test_binder.sh
@@ -41,7 +44,7 @@ serve:
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory _build/html
 
 bench: $(STAMP)
-	$(BIN)/python bench/train_step.py
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf _build .venv .venv-binder node_modules _static/mermaid .pytest_cache .hypothesis
+	rm -rf _build .venv .venv-binder node_modules _static/mermaid _static/mathjax .pytest_cache .hypothesis
