@@ -9,6 +9,7 @@ that teaches it. The names the chapters use most are re-exported here::
     net = relulab.MLP([2, 16, 16, 1])
     relulab.count_dead_neurons(net.hidden_activations(X)[0])
 """
+from . import born_dead, experiments, figures, interactive
 from .activations import (
     ACTIVATION_NAMES,
     elu,
