@@ -24,8 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-def drop_widget_views(nb: nbformat.NotebookNode) -> None:
+def drop_run_noise(nb: nbformat.NotebookNode) -> None:
+    """Remove what changes on every run and teaches nothing: timestamps, widget views."""
     for cell in nb.cells:
+        cell.metadata.pop("execution", None)
         for output in cell.get("outputs", []):
             output.get("data", {}).pop(WIDGET_VIEW, None)
 
@@ -41,10 +43,11 @@ def run(path: Path) -> float:
             kernel_name="python3",
             resources={"metadata": {"path": cwd}},
             store_widget_state=False,
+            record_timing=False,
         ).execute()
     elapsed = time.perf_counter() - start
     nb.metadata.pop("widgets", None)
-    drop_widget_views(nb)
+    drop_run_noise(nb)
     nbformat.write(nb, path)
     return elapsed
 
