@@ -11,13 +11,14 @@ import numpy as np
 def as_float_array(value: Any, name: str, *, allow_inf: bool = False) -> np.ndarray:
     """Return ``value`` as a float64 array, refusing non-numbers and NaN."""
     array = np.asarray(value)
-    if array.dtype == object or not (
-        np.issubdtype(array.dtype, np.number) or np.issubdtype(array.dtype, np.bool_)
-    ):
-        raise TypeError(f"{name} must be numeric (int or float), got dtype {array.dtype}.")
-    if np.issubdtype(array.dtype, np.complexfloating):
+    # dtype.kind is a one-letter code: b(ool), i(nt), u(nsigned), f(loat), c(omplex), ...
+    kind = array.dtype.kind
+    if kind == "c":
         raise TypeError(f"{name} must be real-valued, got complex dtype {array.dtype}.")
-    array = array.astype(np.float64, copy=False)
+    if kind not in "biuf":
+        raise TypeError(f"{name} must be numeric (int or float), got dtype {array.dtype}.")
+    if array.dtype != np.float64:
+        array = array.astype(np.float64)
     bad = np.isnan(array) if allow_inf else ~np.isfinite(array)
     if bad.any():
         allowed = "NaN" if allow_inf else "NaN or inf"

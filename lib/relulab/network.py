@@ -320,8 +320,8 @@ class MLP:
 
     def parameter_gradients(self, X: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
         """Forward then backward: the gradient of every parameter, keyed like ``parameters()``."""
-        self.forward(X)
-        return self.backward(as_matrix(X, "X"), y)
+        self.forward(X)  # checks X
+        return self.backward(np.asarray(X, dtype=np.float64), y)
 
     def gradients(self, X: np.ndarray, y: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """(dW, db): gradients of the mean loss, aligned with ``weights`` and ``biases``.
