@@ -162,6 +162,7 @@ class Explorer:
         self._current = {name: values[0] for name, values in grid.items()}
         self._syncing = False
         self._frame_cache: dict[int, list[tuple[bytes, str]]] = {}
+        self._live_layout: list[Any] | None = None
         digest = hashlib.sha256(
             json.dumps([title, list(grid.items()), list(figsize)], sort_keys=True).encode()
         ).hexdigest()[:6]
@@ -181,23 +182,38 @@ class Explorer:
         names = list(self.grid)
         return [dict(zip(names, combo)) for combo in itertools.product(*self.grid.values())]
 
-    def _draw(self, params: dict[str, ParamValue], dpi: int) -> tuple[FigureCanvasAgg, str]:
+    def _draw(
+        self, params: dict[str, ParamValue], dpi: int, *, reuse_layout: bool = False
+    ) -> tuple[FigureCanvasAgg, str]:
         # rc_context: whatever style plot_fn sets stays inside this one drawing.
         with mpl.rc_context():
-            fig = Figure(figsize=self.figsize, dpi=dpi, layout="constrained")
+            frozen = self._live_layout if reuse_layout else None
+            fig = Figure(figsize=self.figsize, dpi=dpi, layout=None if frozen else "constrained")
             canvas = FigureCanvasAgg(fig)
             described = self.plot_fn(fig, **params)
+            if frozen is not None and len(frozen) == len(fig.axes):
+                for ax, position in zip(fig.axes, frozen):
+                    ax.set_position(position)
+            elif frozen is not None:
+                fig.set_layout_engine("constrained")
             canvas.draw()
+            if reuse_layout and frozen is None:
+                self._live_layout = [ax.get_position() for ax in fig.axes]
         description = described if isinstance(described, str) else ""
         return canvas, description
 
     def render(self, dpi: int = LIVE_DPI) -> bytes:
-        """Full-colour PNG bytes of the current setting (what the live widget shows)."""
-        canvas, _ = self._draw(self._current, dpi)
+        """Full-colour PNG bytes of the current setting (what the live widget shows).
+
+        The first live drawing solves the constrained layout; later ones reuse
+        its axes positions, which halves the time from a control change to
+        the new image (the layout solver costs as much as the drawing).
+        """
+        canvas, _ = self._draw(self._current, dpi, reuse_layout=True)
         # Encode the buffer just drawn: canvas.print_png would draw the figure again.
         rgb = Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB")
         buffer = io.BytesIO()
-        rgb.save(buffer, format="png", compress_level=3)
+        rgb.save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
 
     def _frame(self, params: dict[str, ParamValue], dpi: int) -> tuple[bytes, str]:
