@@ -134,3 +134,13 @@ def test_lookup_by_name():
         A.get_activation("relu6")
     with pytest.raises(ValueError, match="has no alpha"):
         A.get_activation("relu", alpha=0.1)
+
+
+def test_central_difference_is_second_order_and_averages_at_a_kink():
+    from relulab.gradcheck import central_difference
+
+    # d/dz z^3 = 3 z^2; the central difference errs by h^2 (f''' / 6) = 1e-6 here.
+    assert central_difference(lambda z: z**3, 2.0, h=1e-3) == pytest.approx(12.0 + 1e-6, abs=1e-9)
+    assert central_difference(A.relu, 0.0) == 0.5
+    with pytest.raises(ValueError, match="h must be a finite number"):
+        central_difference(A.relu, 1.0, h=0.0)

@@ -4,10 +4,22 @@ Taught in: chapters/05_backward_propagation.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 
 from ._checks import check_real
 from .network import MLP
+
+
+def central_difference(f: Callable[[np.ndarray], np.ndarray], z: np.ndarray | float, h: float = 1e-6) -> np.ndarray:
+    """f'(z) ~ (f(z + h) - f(z - h)) / (2 h), elementwise: error O(h^2) where f is smooth.
+
+    At a kink it returns the mean of the two one-sided slopes (0.5 for ReLU at 0).
+    Taught in: chapters/01_relu and chapters/02_leaky_relu.
+    """
+    h = check_real(h, "h", low=0.0, low_inclusive=False)
+    return (np.asarray(f(z + np.float64(h))) - np.asarray(f(z - np.float64(h)))) / (2 * h)
 
 
 def numerical_gradients(network: MLP, X: np.ndarray, y: np.ndarray, eps: float = 1e-6) -> dict[str, np.ndarray]:
