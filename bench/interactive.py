@@ -26,13 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
 PAGE_BUDGET = 2.5e6
 LIVE_SAMPLES = 8
-BUILDERS = [
-    figures.activation_explorer,
-    figures.one_neuron_explorer,
-    figures.training_lab_explorer,
-    figures.signal_depth_explorer,
-    figures.gradient_flow_explorer,
-]
+BUILDERS = figures.EXPLORERS
 
 
 def forget_computed_results() -> None:

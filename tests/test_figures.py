@@ -12,13 +12,7 @@ from relulab.diagnostics import count_dead_neurons, dead_fraction_per_layer
 from relulab.interactive import Explorer
 from relulab.network import MLP
 
-BUILDERS = [
-    figures.activation_explorer,
-    figures.one_neuron_explorer,
-    figures.training_lab_explorer,
-    figures.signal_depth_explorer,
-    figures.gradient_flow_explorer,
-]
+BUILDERS = figures.EXPLORERS
 
 
 def draw(explorer: Explorer, **params) -> tuple[Figure, str]:

@@ -32,6 +32,7 @@ __all__ = [
     "signal_depth_stds",
     "gradient_flow_explorer",
     "gradient_flow_norms",
+    "EXPLORERS",
 ]
 
 LEAK = 0.01  # the sources' Leaky ReLU slope, used wherever a figure compares the two
@@ -431,3 +432,13 @@ def gradient_flow_explorer() -> Explorer:
         bias=FLOW_BIASES,
         depth=FLOW_DEPTHS,
     )
+
+
+# Every figure of the book, in chapter order (tests and bench/interactive.py walk it).
+EXPLORERS = (
+    activation_explorer,
+    one_neuron_explorer,
+    training_lab_explorer,
+    signal_depth_explorer,
+    gradient_flow_explorer,
+)
