@@ -36,8 +36,10 @@ test: book
 test-binder: $(STAMP)
 	@bash tools/test_binder.sh
 
+# --allow-root only where Jupyter would otherwise refuse (containers run as root).
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=chapters
+	$(BIN)/jupyter lab --notebook-dir=chapters --ip=127.0.0.1 \
+	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 serve:
 	@test -d _build/html || { echo "No site yet: run 'make book' first."; exit 1; }

@@ -385,3 +385,73 @@ def test_page_weight_within_budget(site, relative):
             total += image.stat().st_size if image.is_file() else 0
     assert total <= PAGE_BUDGET, f"{relative}: {total / 1e6:.2f} MB"
 
+
+
+# -- the live widget in JupyterLab (what `make lab` and Binder show) ------------------
+@pytest.fixture(scope="module")
+def jupyterlab(tmp_path_factory: pytest.TempPathFactory):
+    """A JupyterLab server on 127.0.0.1 over a scratch folder (nothing is saved in chapters/)."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    import nbformat
+
+    folder = tmp_path_factory.mktemp("lab")
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("import relulab\nrelulab.figures.activation_explorer()")],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
+    nbformat.write(notebook, folder / "explorer.ipynb")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    token = "relulab-test"
+    command = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+        f"--ServerApp.root_dir={folder}", f"--IdentityProvider.token={token}", "--allow-root",
+    ]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                server.wait()
+                pytest.fail("JupyterLab did not start within 60 s")
+            time.sleep(0.5)
+    yield f"{base}/lab/tree/explorer.ipynb?token={token}"
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def test_live_widget_redraws_in_jupyterlab(browser, jupyterlab) -> None:
+    """In a live kernel the explorer is a real ipywidget: a control change redraws the image."""
+    page = browser.new_page(viewport=DESKTOP)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(jupyterlab)
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    # Run only once the kernel is up: a key press before that is lost.
+    page.get_by_text("| Idle").first.wait_for(timeout=60_000)
+    page.locator(".jp-Notebook .jp-Cell").first.click()
+    page.keyboard.press("Shift+Enter")
+    widget = page.locator(".widget-vbox").first
+    widget.locator("img").first.wait_for(timeout=60_000)
+    image = widget.locator("img").first
+    before = image.get_attribute("src")
+    widget.locator("select").first.select_option(label="sigmoid")
+    page.wait_for_function(
+        "([img, before]) => img.getAttribute('src') !== before",
+        arg=[image.element_handle(), before],
+        timeout=30_000,
+    )
+    page.screenshot(path=str(SCREENSHOTS / "jupyterlab-live-widget.png"))
+    page.close()
+    assert not errors, errors
