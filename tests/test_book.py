@@ -398,3 +398,17 @@ def test_every_chapter_image_has_alt_text(site: Path, path: Path) -> None:
         f"{docname}: images without alt text {unnamed}; give the cell metadata "
         '{"mystnb": {"image": {"alt": "what the figure shows"}}}'
     )
+
+
+# -- execution report ----------------------------------------------------------------
+def test_execution_report_lists_every_notebook_as_passed(site: Path) -> None:
+    """One row per chapter notebook, with a run time and the word "passed"."""
+    report = (site / "chapters" / "execution_report.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", report, flags=re.S)
+    notebooks = sorted(p.stem for p in (ROOT / "chapters").glob("*.ipynb"))
+    for stem in notebooks:
+        row = next((r for r in rows if f"chapters/{stem}" in r), None)
+        assert row is not None, f"{stem} is missing from the execution report"
+        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)]
+        assert cells[-1] == "passed", f"{stem}: status {cells[-1]!r}"
+        assert float(cells[-2]) > 0, f"{stem}: no run time"
