@@ -412,3 +412,21 @@ def test_execution_report_lists_every_notebook_as_passed(site: Path) -> None:
         cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)]
         assert cells[-1] == "passed", f"{stem}: status {cells[-1]!r}"
         assert float(cells[-2]) > 0, f"{stem}: no run time"
+
+
+# -- downloads -------------------------------------------------------------------------
+@pytest.mark.parametrize("notebook", sorted((ROOT / "chapters").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_each_notebook_downloads_as_ipynb_and_markdown(site: Path, notebook: Path) -> None:
+    """The download menu offers .ipynb and .md; the .md holds the same code, cell for cell."""
+    import jupytext
+
+    page = (site / "chapters" / f"{notebook.stem}.html").read_text(encoding="utf-8")
+    assert f"_sources/chapters/{notebook.stem}.ipynb" in page
+    assert f"_sources/chapters/{notebook.stem}.md" in page
+    markdown = jupytext.reads((site / "_sources" / "chapters" / f"{notebook.stem}.md").read_text(encoding="utf-8"), fmt="md:myst")
+    original = nbformat.read(notebook, as_version=4)
+    assert code_sources(markdown) == code_sources(original)
+
+
+def code_sources(notebook: nbformat.NotebookNode) -> list[str]:
+    return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
