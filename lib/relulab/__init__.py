@@ -41,6 +41,7 @@ from .diagnostics import (
     gradient_norms,
     is_born_dead,
 )
+from .glue import glue
 from .gradcheck import gradient_check, numerical_gradients
 from .initializers import get_initializer, he_normal, he_uniform, normal, xavier_normal, xavier_uniform, zeros
 from .network import MLP
