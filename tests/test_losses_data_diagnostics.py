@@ -100,7 +100,7 @@ def test_dead_fraction_per_layer_and_rule():
     assert verdict.dead == 4 + round(fractions[1] * 10)
     assert verdict.total == 20
     assert verdict.switch is (verdict.dead_fraction > 0.10)
-    assert "consider switching to Leaky ReLU" in verdict.message
+    assert "check the learning rate and initialization, then consider Leaky ReLU" in verdict.message
 
 
 def test_rule_says_fine_when_nothing_is_dead():

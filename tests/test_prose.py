@@ -38,7 +38,7 @@ ARITHMETIC = [
 NUMBER = re.compile(r"(?<![\w.\-−])[−-]?\d+\.\d+(?![\w.])|(?<![\w.])\d+(?:\.\d+)?\s?%")
 MASKS = [
     re.compile(r"\$\$.*?\$\$", re.S),  # display math
-    re.compile(r"\$[^$\n]+\$"),  # inline math
+    re.compile(r"\$(?:[^$\n]|\n(?!\s*\n))+?\$"),  # inline math, which may wrap a line
     re.compile(r"```\{math\}.*?```", re.S),
     re.compile(r"\{(?:glue|cite|ref|numref|doc|eq|math|term|download)[:a-z]*\}`[^`]*`"),
     re.compile(r"\]\([^)]*\)"),  # link targets
@@ -62,8 +62,28 @@ def markdown_sources() -> list[tuple[str, int, str]]:
     return sources
 
 
+FENCED_CODE = re.compile(r"^(`{3,}|~{3,})(?:python|ipython3?|py)\s*\n(.*?)^\1\s*$", re.S | re.M)
+INLINE_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def code_comments_only(markdown: str) -> str:
+    """Blank the code in fenced Python blocks and inline code spans, keeping what could be a result.
+
+    Numbers typed *into* code (an input array, a bias of -2.0) are data the
+    reader can change; numbers typed as its *result* (a ``# 0.3412`` comment, an
+    inline ```0.19  0.19``` printout) are claims, and stay visible to the scan.
+    """
+    def comments(match: re.Match) -> str:
+        kept = [line[line.index("#"):] if "#" in line else "" for line in match.group(2).splitlines()]
+        return "\n".join(kept)
+
+    markdown = FENCED_CODE.sub(comments, markdown)
+    return INLINE_CODE.sub(lambda m: m.group() if re.fullmatch(r"[\d.\s±%/()−-]+", m.group(1)) else " ", markdown)
+
+
 def hand_typed_numbers(stem: str, markdown: str) -> list[str]:
     """Decimals and percentages in ``markdown`` that are not glued, formulas or allowed."""
+    markdown = code_comments_only(markdown)
     for mask in MASKS:
         markdown = mask.sub(" ", markdown)
     allowed = EXACT_EVERYWHERE | {text for page, text, _ in ARITHMETIC if page == stem}
@@ -83,6 +103,15 @@ def test_scanner_finds_hand_typed_numbers_and_spares_the_rest() -> None:
     )
     found = hand_typed_numbers("02_leaky_relu", text)
     assert [item.split(" in ")[0] for item in found] == ["'59.59'", "'42%'"]
+
+
+def test_scanner_reads_code_results_but_not_code_inputs() -> None:
+    text = (
+        "Try `relu(np.array([1.2, -0.4]))`; it prints `0.19  0.19`.\n\n"
+        "```python\nz = X @ w - 3.0\nz.var()   # 0.3412\n```\n"
+    )
+    found = hand_typed_numbers("02_leaky_relu", text)
+    assert [item.split(" in ")[0] for item in found] == ["'0.19'", "'0.19'", "'0.3412'"]
 
 
 @pytest.mark.parametrize("stem, shown, expected", ARITHMETIC, ids=lambda item: str(item))

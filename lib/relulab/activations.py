@@ -5,7 +5,7 @@ family: PReLU, ELU, SELU, Swish), chapters/04_forward_propagation (sigmoid and
 softmax at the output).
 
 Convention at the kink z = 0: the derivative takes the value of the *left*
-branch, so ReLU'(0) = 0 and LeakyReLU'(0) = alpha, as in the source documents.
+branch, so ReLU'(0) = 0 and LeakyReLU'(0) = alpha, the book's convention.
 PyTorch uses the same convention (its ReLU backward passes gradient only where
 z > 0, and LeakyReLU backward uses ``z > 0 ? 1 : negative_slope``).
 """
@@ -60,7 +60,8 @@ def leaky_relu(z: ArrayLike, alpha: float = 0.01) -> ArrayLike:
 def leaky_relu_derivative(z: ArrayLike, alpha: float = 0.01) -> ArrayLike:
     """LeakyReLU'(z) = 1 if z > 0 else alpha (so LeakyReLU'(0) = alpha, as in PyTorch).
 
-    Never zero when alpha > 0: this is why a leaky unit cannot die.
+    Never zero when alpha > 0: a leaky unit always passes some gradient, so it is
+    never dead by the book's definition (it can still stall; chapter 06 measures it).
     """
     alpha = _check_leak(alpha)
     z = as_float_array(z, "z", allow_inf=True)

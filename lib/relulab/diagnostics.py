@@ -70,7 +70,7 @@ class DeadNeuronVerdict:
     def message(self) -> str:
         share = f"{self.dead}/{self.total} hidden units dead ({self.dead_fraction:.1%})"
         if self.switch:
-            return f"{share} > {self.threshold:.0%}: consider switching to Leaky ReLU."
+            return f"{share} > {self.threshold:.0%}: check the learning rate and initialization, then consider Leaky ReLU."
         return f"{share} <= {self.threshold:.0%}: no need to switch."
 
     def __str__(self) -> str:
@@ -78,9 +78,11 @@ class DeadNeuronVerdict:
 
 
 def dead_neuron_rule(network: MLP, X: np.ndarray, threshold: float = 0.10) -> DeadNeuronVerdict:
-    """The sources' rule of thumb: if more than 10% of units are dead, switch to Leaky ReLU.
+    """The 10% rule of thumb: if more than 10% of units are dead, act (chapter 03).
 
-    Counts dead units over all hidden layers together on the data X.
+    Counts dead units over all hidden layers together on the data X. The lab
+    (chapter 06) found the cheaper fixes come first: a lower learning rate and
+    He initialization; switching to Leaky ReLU revives units but can diverge.
     """
     threshold = check_real(threshold, "threshold", low=0.0, high=1.0)
     layers = network.hidden_activations(X)

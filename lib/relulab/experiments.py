@@ -11,7 +11,7 @@ numbers are fixed-format, so re-running a chapter reproduces them exactly.
 
 Two ways of counting units that do not respond are used side by side:
 
-- *dead* (the sources' definition, ``relulab.count_dead_neurons``): the
+- *dead* (the book's definition, ``relulab.count_dead_neurons``): the
   unit's output is exactly 0 on every sample. A Leaky ReLU unit outputs
   alpha * z, not 0, so it is never dead by this definition;
 - *inactive*: the unit's pre-activation is z <= 0 on every sample. For ReLU
@@ -561,7 +561,7 @@ def train_with_switch(
     alpha: float | None = None,
     **train_kwargs: Any,
 ) -> SwitchRun:
-    """Train with the sources' rule: once more than ``threshold`` of units are dead, switch.
+    """Train with the 10% rule: once more than ``threshold`` of units are dead, switch.
 
     After every epoch ``relulab.dead_neuron_rule(network, X, threshold)`` counts
     dead units over all hidden layers; at the first epoch where the share

@@ -35,7 +35,7 @@ __all__ = [
     "EXPLORERS",
 ]
 
-LEAK = 0.01  # the sources' Leaky ReLU slope, used wherever a figure compares the two
+LEAK = 0.01  # the book's default Leaky ReLU slope, used wherever a figure compares the two
 
 
 # -- 1. activation functions (chapters 01 and 02) ------------------------------

@@ -3,7 +3,7 @@
 Taught in: chapters/04_forward_propagation (``forward``) and
 chapters/05_backward_propagation (``backward``, ``gradients``).
 
-Shapes follow the source documents: a batch X has shape (n_samples, n_in),
+Shapes follow the book's convention: a batch X has shape (n_samples, n_in),
 ``weights[i]`` has shape (n_in, n_out) and ``biases[i]`` shape (n_out,), so
 every layer computes z = X @ W + b and then a = activation(z).
 """
