@@ -30,7 +30,9 @@ def glue_bundle(name: str, value: Any) -> tuple[dict[str, str], dict[str, Any]]:
     if isinstance(value, Integral):
         value = int(value)
     elif isinstance(value, Real):
-        value = float(value)
+        # 12 significant digits: a sum taken in another order (another BLAS,
+        # another CPU) may change the last bits, and no sentence quotes more.
+        value = float(f"{float(value):.12g}")
     # repr: myst-nb literal-evaluates text/plain, so a str loses its quotes and
     # a number keeps every digit for the role's format spec (e.g. key:.2f).
     data = {GLUE_PREFIX + "text/plain": repr(value)}
