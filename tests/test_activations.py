@@ -21,6 +21,10 @@ PAIRS = {
     "sigmoid": (A.sigmoid, A.sigmoid_derivative),
     "tanh": (A.tanh, A.tanh_derivative),
     "identity": (A.identity, A.identity_derivative),
+    "gelu": (A.gelu, A.gelu_derivative),
+    "gelu_tanh": (A.gelu_tanh, A.gelu_tanh_derivative),
+    "softplus": (A.softplus, A.softplus_derivative),
+    "absolute": (A.absolute, A.absolute_derivative),
 }
 
 
@@ -144,3 +148,72 @@ def test_central_difference_is_second_order_and_averages_at_a_kink():
     assert central_difference(A.relu, 0.0) == 0.5
     with pytest.raises(ValueError, match="h must be a finite number"):
         central_difference(A.relu, 1.0, h=0.0)
+
+
+def normal_cdf_by_quadrature(z: np.ndarray) -> np.ndarray:
+    """Phi(z) = 1/2 + integral from 0 to z of the normal density, by Simpson's rule (no erf)."""
+    u = np.linspace(0.0, 1.0, 2001)[:, None] * z  # 2000 intervals per point
+    density = np.exp(-0.5 * u * u) / np.sqrt(2 * np.pi)
+    weights = np.ones(2001)
+    weights[1:-1:2], weights[2:-1:2] = 4, 2
+    return 0.5 + (weights @ density) * (z / 2000) / 3
+
+
+def test_gelu_is_z_times_the_normal_cdf():
+    # Published table values: Phi(1) = 0.841344746068543, Phi(-1) = 0.158655253931457.
+    assert A.gelu(1.0) == pytest.approx(0.841344746068543, rel=1e-14)
+    assert A.gelu(-1.0) == pytest.approx(-0.158655253931457, rel=1e-14)
+    z = np.linspace(-6, 6, 121)
+    # atol: 0.5 + integral cancels for z < 0, so the quadrature is exact to ~1e-15 absolute only.
+    np.testing.assert_allclose(A.gelu(z), z * normal_cdf_by_quadrature(z), rtol=1e-12, atol=1e-13)
+
+
+def test_gelu_tanh_approximates_gelu_and_matches_its_formula():
+    z = np.linspace(-8, 8, 16_001)
+    gap = np.abs(A.gelu_tanh(z) - A.gelu(z))
+    assert 1e-4 < gap.max() < 1e-3  # close, but a different function
+    formula = 0.5 * z * (1 + np.tanh(np.sqrt(2 / np.pi) * (z + 0.044715 * z**3)))
+    np.testing.assert_allclose(A.gelu_tanh(z), formula, rtol=1e-15, atol=1e-300)
+
+
+def test_gelu_has_no_hard_zero_and_a_small_negative_dip():
+    z = np.linspace(-3, 0, 300_001)
+    values = A.gelu(z)
+    assert values.min() == pytest.approx(-0.16997, abs=1e-5)
+    assert z[values.argmin()] == pytest.approx(-0.75179, abs=1e-4)
+    assert np.all(A.gelu_derivative(np.array([-3.0, -1.0, -0.5])) != 0.0)
+
+
+def test_softplus_is_log_one_plus_exp_and_never_overflows():
+    z = np.linspace(-30, 30, 61)
+    np.testing.assert_allclose(A.softplus(z), np.log1p(np.exp(z)), rtol=1e-14)
+    assert A.softplus(0.0) == pytest.approx(np.log(2.0), rel=1e-15)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert A.softplus(1e4) == 1e4
+        assert A.softplus(-1e4) == 0.0
+    np.testing.assert_array_equal(A.softplus_derivative(z), A.sigmoid(z))
+
+
+@pytest.mark.parametrize("fn", [A.gelu, A.gelu_tanh, A.gelu_derivative, A.gelu_tanh_derivative])
+def test_gelu_family_limits_at_infinity_without_warnings(fn):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        values = fn(np.array([-np.inf, np.inf]))
+    expected = [0.0, 1.0] if "derivative" in fn.__name__ else [0.0, np.inf]
+    np.testing.assert_array_equal(values, expected)
+
+
+def test_absolute_value_rectification():
+    z = np.array([-2.0, 0.0, 3.0])
+    np.testing.assert_array_equal(A.absolute(z), [2.0, 0.0, 3.0])
+    np.testing.assert_array_equal(A.absolute_derivative(z), [-1.0, 0.0, 1.0])
+
+
+def test_maxout_with_a_zero_piece_is_relu_and_routes_the_gradient_to_the_winner():
+    z = np.array([-2.0, 0.5, 3.0])
+    pieces = np.stack([z, np.zeros_like(z)], axis=-1)
+    np.testing.assert_array_equal(A.maxout(pieces), A.relu(z))
+    np.testing.assert_array_equal(A.maxout_derivative(pieces), [[0, 1], [1, 0], [1, 0]])
+    with pytest.raises(ValueError, match="k >= 2 pieces"):
+        A.maxout(np.array([1.0, 2.0])[:, None])

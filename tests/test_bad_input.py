@@ -16,7 +16,7 @@ X, Y = make_moons(20, 0.1, 0)
         (dict(layer_sizes=[2]), ValueError, "needs an input and an output size"),
         (dict(layer_sizes="2-3-1"), TypeError, "sequence of ints"),
         (dict(layer_sizes=[2, 2.5, 1]), TypeError, "must be an integer"),
-        (dict(layer_sizes=[2, 3, 1], activation="gelu"), ValueError, "Unknown activation 'gelu'; allowed: elu, leaky_relu"),
+        (dict(layer_sizes=[2, 3, 1], activation="mish"), ValueError, "Unknown activation 'mish'; allowed: elu, gelu, leaky_relu"),
         (dict(layer_sizes=[2, 3, 1], output="tanh"), ValueError, "Unknown output 'tanh'; allowed: identity, sigmoid, softmax"),
         (dict(layer_sizes=[2, 3, 1], init="lecun"), ValueError, "Unknown initializer 'lecun'; allowed"),
         (dict(layer_sizes=[2, 3, 1], activation="leaky_relu", alpha=1.0), ValueError, r"alpha must be a finite number in \[0.0, 1.0\)"),

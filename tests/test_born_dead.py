@@ -18,13 +18,10 @@ from relulab.born_dead import (
     death_depth_on_interval,
     init_abs_networks,
     point_death_probability_exact,
-    randomized_asymmetric_init,
-    randomized_asymmetric_layer,
     sample_hidden_layers,
     train_many_abs,
     variance_through_depth,
 )
-from relulab.initializers import get_initializer
 
 TRIALS = 20_000
 
@@ -169,26 +166,6 @@ def test_rai_lowers_the_born_dead_probability():
     he, he_se = born_dead_probability(2, 10, TRIALS, seed=0)
     rai, rai_se = born_dead_probability(2, 10, TRIALS, seed=0, init="rai")
     assert rai + 3 * rai_se < he - 3 * he_se
-
-
-def test_rai_has_one_beta_entry_per_unit():
-    """Column sums of V = (W; b) have mean E[Beta(2, 1)] = 2/3 (the normal entries have mean 0)."""
-    n_in, n_out = 4, 50_000
-    W, b = randomized_asymmetric_layer(n_in, n_out, np.random.default_rng(0))
-    assert W.shape == (n_in, n_out) and b.shape == (n_out,)
-    sums = W.sum(axis=0) + b
-    assert abs(sums.mean() - 2 / 3) < 3 * sums.std() / np.sqrt(n_out)
-    # Every unit has an entry in (0, 1] that the normal part alone would rarely give all of;
-    # the positive share exceeds 1/2 by about 1/(2 (n_in + 1)).
-    share = np.mean(np.concatenate([W.ravel(), b]) > 0)
-    assert share == pytest.approx(0.5 + 0.5 / (n_in + 1), abs=0.01)
-
-
-def test_rai_weights_form_is_registered_and_matches_the_layer_draw():
-    W = randomized_asymmetric_init(3, 5, np.random.default_rng(9))
-    W_layer, _ = randomized_asymmetric_layer(3, 5, np.random.default_rng(9))
-    np.testing.assert_array_equal(W, W_layer)
-    np.testing.assert_array_equal(get_initializer("rai")(3, 5, np.random.default_rng(9)), W)
 
 
 # ------------------------------------------------------------ batched trainer

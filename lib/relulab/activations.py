@@ -1,8 +1,8 @@
 """Activation functions and their derivatives.
 
 Taught in: chapters/01_relu (ReLU), chapters/02_leaky_relu (Leaky ReLU and its
-family: PReLU, ELU, SELU, Swish), chapters/04_forward_propagation (sigmoid and
-softmax at the output).
+family: PReLU, ELU, SELU, Swish, GELU, softplus, |z| and maxout),
+chapters/04_forward_propagation (sigmoid and softmax at the output).
 
 Convention at the kink z = 0: the derivative takes the value of the *left*
 branch, so ReLU'(0) = 0 and LeakyReLU'(0) = alpha, the book's convention.
@@ -11,6 +11,7 @@ z > 0, and LeakyReLU backward uses ``z > 0 ? 1 : negative_slope``).
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import partial
 from typing import Callable
@@ -185,6 +186,107 @@ def swish_derivative(z: ArrayLike) -> ArrayLike:
 silu = swish
 silu_derivative = swish_derivative
 
+_erf = np.vectorize(math.erf, otypes=[np.float64])  # numpy has no erf; math.erf is exact to 1 ulp
+_SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
+_GELU_TANH_CUBIC = 0.044715  # Hendrycks & Gimpel (2016), the tanh approximation's constant
+
+
+def gelu(z: ArrayLike) -> ArrayLike:
+    """GELU(z) = z * Phi(z) = z/2 * (1 + erf(z / sqrt(2))) (Hendrycks & Gimpel, 2016).
+
+    Phi is the standard normal CDF: the unit passes z weighted by the chance
+    that a standard normal falls below it. Smooth, slightly negative for z < 0
+    (minimum about -0.17 near z = -0.75), so no hard zero and no dead unit.
+    The default in BERT and GPT-style transformers; PyTorch's
+    ``nn.GELU(approximate="none")``.
+    """
+    z = as_float_array(z, "z", allow_inf=True)
+    with np.errstate(invalid="ignore"):  # -inf * 0 at z = -inf; its limit is 0
+        return scalar_if_0d(_rectified_limits(z, 0.5 * z * (1.0 + _erf(z / math.sqrt(2.0)))))
+
+
+def _rectified_limits(z: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """``value``, with the limits max(z, 0) written in at z = +-inf (0 at -inf, inf at +inf)."""
+    return np.where(np.isinf(z), np.maximum(z, 0.0), value)
+
+
+def gelu_derivative(z: ArrayLike) -> ArrayLike:
+    """GELU'(z) = Phi(z) + z * phi(z), with phi(z) = exp(-z^2/2) / sqrt(2 pi)."""
+    z = as_float_array(z, "z", allow_inf=True)
+    pdf = np.exp(-0.5 * z * z) / math.sqrt(2.0 * math.pi)
+    with np.errstate(invalid="ignore"):  # inf * 0 at z = +-inf; z * phi(z) tends to 0
+        tail = np.where(np.isinf(z), 0.0, z * pdf)
+    return scalar_if_0d(0.5 * (1.0 + _erf(z / math.sqrt(2.0))) + tail)
+
+
+def gelu_tanh(z: ArrayLike) -> ArrayLike:
+    """GELU's tanh approximation: z/2 * (1 + tanh(sqrt(2/pi) * (z + 0.044715 z^3))).
+
+    Within about 1e-3 of the exact form; PyTorch's ``nn.GELU(approximate="tanh")``
+    and the GPT-2 code use it.
+    """
+    z = as_float_array(z, "z", allow_inf=True)
+    with np.errstate(over="ignore", invalid="ignore"):
+        inner = _SQRT_2_OVER_PI * (z + _GELU_TANH_CUBIC * z**3)
+        return scalar_if_0d(_rectified_limits(z, 0.5 * z * (1.0 + np.tanh(inner))))
+
+
+def gelu_tanh_derivative(z: ArrayLike) -> ArrayLike:
+    """d/dz of gelu_tanh: (1 + t)/2 + z/2 * (1 - t^2) * sqrt(2/pi) * (1 + 3 * 0.044715 z^2), t = tanh(inner)."""
+    z = as_float_array(z, "z", allow_inf=True)
+    with np.errstate(over="ignore", invalid="ignore"):
+        t = np.tanh(_SQRT_2_OVER_PI * (z + _GELU_TANH_CUBIC * z**3))
+        slope = 0.5 * z * (1.0 - t * t) * _SQRT_2_OVER_PI * (1.0 + 3.0 * _GELU_TANH_CUBIC * z * z)
+    return scalar_if_0d(0.5 * (1.0 + t) + np.where(t * t == 1.0, 0.0, slope))
+
+
+def softplus(z: ArrayLike) -> ArrayLike:
+    """softplus(z) = log(1 + exp(z)): a smooth ReLU, never zero, never flat (Dugas et al., 2001).
+
+    Computed as max(z, 0) + log1p(exp(-|z|)), which never overflows. Its
+    derivative is the sigmoid, so its gradient vanishes for very negative z
+    instead of being exactly zero.
+    """
+    z = as_float_array(z, "z", allow_inf=True)
+    return scalar_if_0d(np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z))))
+
+
+def softplus_derivative(z: ArrayLike) -> ArrayLike:
+    """softplus'(z) = sigmoid(z)."""
+    return sigmoid(z)
+
+
+def absolute(z: ArrayLike) -> ArrayLike:
+    """Absolute-value rectification |z| (Jarrett et al., 2009): keeps both signs' magnitudes."""
+    z = as_float_array(z, "z", allow_inf=True)
+    return scalar_if_0d(np.abs(z))
+
+
+def absolute_derivative(z: ArrayLike) -> ArrayLike:
+    """d|z|/dz = sign(z), taken as 0 at z = 0 (as PyTorch's ``abs`` backward)."""
+    z = as_float_array(z, "z", allow_inf=True)
+    return scalar_if_0d(np.sign(z))
+
+
+def maxout(z: ArrayLike) -> np.ndarray:
+    """Maxout (Goodfellow et al., 2013): the largest of k linear pieces, over the last axis.
+
+    ``z`` has shape (..., k): k pre-activations per unit, each from its own
+    weights. ReLU is the special case max(z, 0) with one piece fixed at zero.
+    """
+    z = as_float_array(z, "z", allow_inf=True)
+    if z.ndim == 0 or z.shape[-1] < 2:
+        raise ValueError(f"maxout needs k >= 2 pieces on the last axis of z; got shape {z.shape}.")
+    return z.max(axis=-1)
+
+
+def maxout_derivative(z: ArrayLike) -> np.ndarray:
+    """d maxout / dz: 1 on the winning piece (the first, on a tie), 0 on the others."""
+    z = as_float_array(z, "z", allow_inf=True)
+    maxout(z)  # the same shape check
+    winner = z.argmax(axis=-1)[..., None]
+    return (np.arange(z.shape[-1]) == winner).astype(np.float64)
+
 
 def identity(z: ArrayLike) -> ArrayLike:
     """identity(z) = z: the output activation of a regression network."""
@@ -228,6 +330,10 @@ _FUNCTIONS: dict[str, tuple[Callable[..., ArrayLike], Callable[..., ArrayLike], 
     "selu": (selu, selu_derivative, False),
     "swish": (swish, swish_derivative, False),
     "silu": (swish, swish_derivative, False),
+    "gelu": (gelu, gelu_derivative, False),
+    "gelu_tanh": (gelu_tanh, gelu_tanh_derivative, False),
+    "softplus": (softplus, softplus_derivative, False),
+    "absolute": (absolute, absolute_derivative, False),
     "sigmoid": (sigmoid, sigmoid_derivative, False),
     "tanh": (tanh, tanh_derivative, False),
     "identity": (identity, identity_derivative, False),

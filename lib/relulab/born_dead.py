@@ -25,15 +25,10 @@ from typing import Iterable, Iterator, Sequence
 import numpy as np
 
 from ._checks import as_float_array, check_choice, check_int, check_real
+from .initializers import Layer, randomized_asymmetric_layer
 
 DOMAIN_HALF_WIDTH = float(np.sqrt(7.0))
 """The paper's input domain is [-sqrt(7), sqrt(7)]."""
-
-RAI_SIGMA_OUT = 0.6007
-"""RAI's scale for the symmetric entries, the value paired with P = Beta(2, 1)."""
-
-RAI_BETA = (2.0, 1.0)
-"""RAI's asymmetric distribution P = Beta(2, 1): density 2x on [0, 1], mean 2/3."""
 
 BIAS_CHOICES = ("zero", "normal")
 WHERE_CHOICES = ("domain", "point")
@@ -44,8 +39,6 @@ VARIANCE_INITS = ("he_normal", "xavier_normal")
 COLLAPSE_TOLERANCE = 1e-3
 """A trained network counts as collapsed when the spread (max - min) of its
 output over the domain is below this fraction of the target's spread."""
-
-Layer = tuple[np.ndarray, np.ndarray]
 
 
 # --------------------------------------------------------------- the formula
@@ -71,54 +64,6 @@ def point_death_probability_exact(width: int, hidden_layers: int) -> float:
     width = check_int(width, "width", 1)
     hidden_layers = check_int(hidden_layers, "hidden_layers", 1)
     return float(-np.expm1(hidden_layers * np.log1p(-(2.0 ** -width))))
-
-
-# -------------------------------------------------------- initializations
-def randomized_asymmetric_layer(
-    n_in: int,
-    n_out: int,
-    rng: np.random.Generator,
-    trials: int | None = None,
-    sigma_out: float = RAI_SIGMA_OUT,
-    beta: tuple[float, float] = RAI_BETA,
-) -> Layer:
-    """Randomized asymmetric initialization (RAI) of one layer, weights and bias together.
-
-    Lu et al. (2019) treat each unit's incoming weights and bias as one vector
-    V_j = (W_1j, ..., W_{n_in j}, b_j) of n_in + 1 entries. RAI draws
-
-    - every entry from the symmetric N(0, sigma_out^2 / n_in), then
-    - picks one entry k uniformly among the n_in + 1 and redraws it from the
-      asymmetric, positive P = Beta(2, 1).
-
-    A unit whose input is non-negative (every ReLU layer's is) therefore has
-    one positive push and is far less likely to be off for all inputs than
-    under a symmetric draw. sigma_out = 0.6007 is the scale used with
-    Beta(2, 1) by the paper's public implementations.
-
-    Returns ``(W, b)`` with shapes (n_in, n_out) and (n_out,), or, when
-    ``trials`` is given, (trials, n_in, n_out) and (trials, n_out).
-    """
-    n_in = check_int(n_in, "n_in", 1)
-    n_out = check_int(n_out, "n_out", 1)
-    sigma_out = check_real(sigma_out, "sigma_out", low=0.0, low_inclusive=False)
-    a, b = (check_real(p, "beta parameter", low=0.0, low_inclusive=False) for p in beta)
-    batch = () if trials is None else (check_int(trials, "trials", 1),)
-    V = rng.standard_normal(batch + (n_out, n_in + 1)) * (sigma_out / np.sqrt(n_in))
-    chosen = rng.integers(0, n_in + 1, size=batch + (n_out, 1))
-    np.put_along_axis(V, chosen, rng.beta(a, b, size=batch + (n_out, 1)), axis=-1)
-    return np.swapaxes(V[..., :n_in], -1, -2).copy(), V[..., n_in].copy()
-
-
-def randomized_asymmetric_init(n_in: int, n_out: int, rng: np.random.Generator) -> np.ndarray:
-    """The weight part of :func:`randomized_asymmetric_layer`, shape (n_in, n_out).
-
-    This is the ``init(n_in, n_out, rng) -> W`` form that
-    ``relulab.initializers.get_initializer("rai")`` returns. Paper-exact RAI
-    also draws the bias (see :func:`randomized_asymmetric_layer`); an ``MLP``
-    built with ``init="rai"`` keeps its own constant bias instead.
-    """
-    return randomized_asymmetric_layer(n_in, n_out, rng)[0]
 
 
 def _resolve_bias(bias: str | None, init: str) -> str:

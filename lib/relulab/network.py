@@ -26,7 +26,7 @@ from .losses import (
 )
 
 OUTPUTS = ("sigmoid", "softmax", "identity")
-HIDDEN_ACTIVATIONS = ("relu", "leaky_relu", "prelu", "elu", "selu", "swish", "sigmoid", "tanh")
+HIDDEN_ACTIVATIONS = ("relu", "leaky_relu", "prelu", "elu", "selu", "swish", "gelu", "softplus", "sigmoid", "tanh")
 BATCHNORM_EPS = 1e-5
 BATCHNORM_MOMENTUM = 0.9
 
