@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: book test test-binder lab serve clean bench assets
+.PHONY: book test test-lib test-binder lab serve clean bench assets
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: book
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg chapters
+
+# The library's own tests, in seconds, for the edit-test loop (no build, no browser).
+test-lib: $(STAMP)
+	$(BIN)/python -m pytest -q $(foreach t,book browser prose repository,--ignore=tests/test_$(t).py)
 
 test-binder: $(STAMP)
 	@bash tools/test_binder.sh

@@ -9,11 +9,17 @@ that teaches it. The names the chapters use most are re-exported here::
     net = relulab.MLP([2, 16, 16, 1])
     relulab.count_dead_neurons(net.hidden_activations(X)[0])
 """
-from . import born_dead, experiments, figures, interactive
+from importlib import import_module
+from typing import Any
+
+from . import born_dead, experiments
 from .activations import (
     ACTIVATION_NAMES,
     elu,
     elu_derivative,
+    gelu,
+    gelu_derivative,
+    gelu_tanh,
     get_activation,
     leaky_relu,
     leaky_relu_derivative,
@@ -27,6 +33,7 @@ from .activations import (
     sigmoid_derivative,
     silu,
     softmax,
+    softplus,
     swish,
     swish_derivative,
     tanh,
@@ -43,9 +50,20 @@ from .diagnostics import (
 )
 from .glue import glue
 from .gradcheck import gradient_check, numerical_gradients
-from .initializers import get_initializer, he_normal, he_uniform, normal, xavier_normal, xavier_uniform, zeros
+from .initializers import get_initializer, he_gain, he_normal, he_uniform, normal, xavier_normal, xavier_uniform, zeros
 from .network import MLP
-from .plotting import PALETTE, use_style
 from .training import History, train
 
 __version__ = "0.1.0"
+
+# The drawing layer (matplotlib, PIL) loads on first use: `import relulab`
+# costs numpy only, and a script that never draws never imports matplotlib.
+_DRAWING = {"figures": "figures", "interactive": "interactive", "plotting": "plotting",
+            "PALETTE": "plotting", "use_style": "plotting"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _DRAWING:
+        raise AttributeError(f"module 'relulab' has no attribute {name!r}")
+    module = import_module(f".{_DRAWING[name]}", __name__)
+    return module if name == _DRAWING[name] else getattr(module, name)
