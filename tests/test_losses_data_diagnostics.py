@@ -164,3 +164,4 @@ def test_a_dead_first_layer_unit_never_changes():
     w_before, b_before = net.weights[0][:, 0].copy(), net.biases[0][0]
     train(net, X, y, epochs=30, lr=0.5, batch_size=10)
     assert np.array_equal(net.weights[0][:, 0], w_before) and net.biases[0][0] == b_before
+

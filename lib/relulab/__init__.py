@@ -52,6 +52,7 @@ from .glue import glue
 from .gradcheck import gradient_check, numerical_gradients
 from .initializers import get_initializer, he_gain, he_normal, he_uniform, normal, xavier_normal, xavier_uniform, zeros
 from .network import MLP
+from .regions import linear_regions, sawtooth_network
 from .training import History, train
 
 __version__ = "0.1.0"
