@@ -31,6 +31,7 @@ EXACT_EVERYWHERE = {
 ARITHMETIC = [
     ("01_relu", "9.5", 0.25**10 / 1e-7),  # 0.25^10 ≈ 9.5 × 10⁻⁷
     ("01_relu", "2.5", 0.25 * 10),  # the wrong answer: a sum, not a product
+    ("01_relu", "0.03", 0.01 * 3),  # the quiz's distractor: LeakyReLU(-3) with a 1% leak
     ("04_forward_propagation", "0.005", 100 * 1e-4 / 2),  # n Var(W) / 2 for N(0, 0.01²)
     ("intro", "0.03", 0.01 * 3),  # LeakyReLU(-3) with a 1% leak
 ]
