@@ -77,3 +77,15 @@ def test_every_launch_edit_and_issue_link_names_the_fork(site_built_in_a_fork: P
         for link in LINK.findall(page.read_text(encoding="utf-8")):
             if any(marker in link for marker in REPOSITORY_LINKS[:4]) or link.startswith("https://github.com/relulab"):
                 assert "example-org/example-course" in link, f"{page.name} links to {link}"
+
+
+def test_every_notebook_installs_relulab_from_the_configured_repository_only_when_missing() -> None:
+    import nbformat
+
+    expected = f'%pip install --quiet "relulab @ git+{DEFAULT["url"].rstrip("/")}"'
+    for path in sorted((ROOT / "chapters").glob("*.ipynb")):
+        first = next(cell for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
+        lines = first.source.splitlines()
+        assert f"    {expected}" in lines, f"{path.name}: first code cell should install with {expected!r}"
+        guard = lines[lines.index(f"    {expected}") - 1]
+        assert guard.startswith('if importlib.util.find_spec("relulab") is None:'), f"{path.name}: unguarded install"

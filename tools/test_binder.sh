@@ -10,6 +10,9 @@
 #    repository, are re-run by nbval in strict mode on that kernel: every
 #    text output must match the committed one. The copies cannot reach
 #    lib/ or any file beside the repository's notebooks.
+# 4. Colab's way in: a second fresh venv installs relulab the way each
+#    notebook's first cell does there, "relulab @ git+<repository>", here from
+#    this clone (its committed HEAD), and imports it with its static files.
 #
 # Usage: bash tools/test_binder.sh [NOTEBOOK.ipynb ...]   (default: chapters/*.ipynb)
 set -euo pipefail
@@ -49,3 +52,20 @@ cd "$WORK"
   --nbval --nbval-kernel-name "$KERNEL" \
   --nbval-sanitize-with "$ROOT/tests/nbval_sanitize.cfg" \
   chapters
+
+echo "test_binder: relulab from git, as the notebooks install it on Colab"
+GIT_VENV="$WORK/venv-git"
+"$PYTHON" -m venv "$GIT_VENV"
+"$GIT_VENV/bin/python" -m pip install --quiet -c "$ROOT/constraints.txt" "relulab @ git+file://$ROOT"
+"$GIT_VENV/bin/python" - "$GIT_VENV" <<'PY'
+import sys
+from importlib import resources
+
+import relulab
+
+assert relulab.__file__.startswith(sys.argv[1]), f"imported {relulab.__file__}, not the git install"
+assert relulab.relu(-3.0) == 0.0 and relulab.leaky_relu(-100.0) == -1.0
+static = [f.name for f in resources.files("relulab").joinpath("static").iterdir()]
+assert static, "the package's static files (the explorer's script and style) are missing"
+print(f"test_binder: git install OK ({len(static)} static files)")
+PY
