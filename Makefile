@@ -24,6 +24,7 @@ assets:
 # kernel-free HTML frames; the committed notebooks carry only a placeholder.
 book: $(STAMP) assets
 	RELULAB_STATIC_FRAMES=1 $(BIN)/jupyter-book build . -W -n --keep-going
+	$(BIN)/python tools/cheat_sheet.py
 	@echo "The book is at: $(CURDIR)/_build/html/index.html"
 
 # Unit, build and browser tests, then every notebook re-executed by nbval in

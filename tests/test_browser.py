@@ -7,14 +7,9 @@ then it is a failure. Screenshots land in ``_build/screenshots/``.
 """
 from __future__ import annotations
 
-import contextlib
-import functools
 import html
-import http.server
 import os
 import re
-import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +18,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from relulab.interactive import explore
+from site_browser import LAUNCH_ARGS, find_chromium, serve
 
 pytestmark = pytest.mark.browser
 
@@ -30,14 +26,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SITE = Path(os.environ.get("RELULAB_SITE_DIR", ROOT / "_build" / "html"))
 SCREENSHOTS = SITE.parent / "screenshots"
 REQUIRED = os.environ.get("RELULAB_REQUIRE_BROWSER") == "1"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 PAGE_BUDGET = 2.5e6  # bytes of a page with everything it embeds or shows
@@ -75,35 +63,6 @@ PAGES = site_pages()
 
 
 # -- serving and browsing ---------------------------------------------------------
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 at a free port, from a thread."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-def find_chromium(playwright) -> str | None:
-    candidates = [os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                  shutil.which("chromium-browser"), playwright.chromium.executable_path]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="module")
 def browser():
     try:

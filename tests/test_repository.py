@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from repository import github_slug, resolve
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "_ext"))
-from repository import github_slug, resolve  # noqa: E402
 
 DEFAULT = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]
 

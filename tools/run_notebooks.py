@@ -25,11 +25,27 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def drop_run_noise(nb: nbformat.NotebookNode) -> None:
-    """Remove what changes on every run and teaches nothing: timestamps, widget views."""
+    """Remove what changes on every run and teaches nothing: timestamps, widget views,
+    and where the kernel happened to split a cell's printed text into messages."""
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         for output in cell.get("outputs", []):
             output.get("data", {}).pop(WIDGET_VIEW, None)
+        if cell.cell_type == "code":
+            cell.outputs = merged_streams(cell.outputs)
+
+
+def merged_streams(outputs: list) -> list:
+    """Consecutive stdout (or stderr) outputs joined into one, as a reader sees them."""
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.output_type == "stream" and previous is not None
+                and previous.output_type == "stream" and previous.name == output.name):
+            previous.text += output.text
+        else:
+            merged.append(output)
+    return merged
 
 
 def run(path: Path) -> float:

@@ -1,0 +1,49 @@
+"""The printable sheet: chapter 8's own section, rendered, on one or two pages."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from cheat_sheet import SHEET_NAME, SITE
+
+REQUIRED = os.environ.get("RELULAB_REQUIRE_BROWSER") == "1"
+
+
+@pytest.fixture(scope="module")
+def sheet_text_and_fonts() -> tuple[int, str, set[str]]:
+    pypdf = pytest.importorskip("pypdf")
+    path = SITE / SHEET_NAME
+    if not path.is_file():
+        message = f"no {SHEET_NAME} in {SITE}: `make book` prints it with Chromium"
+        if REQUIRED:
+            pytest.fail(f"RELULAB_REQUIRE_BROWSER=1 but {message}")
+        pytest.skip(message)
+    reader = pypdf.PdfReader(path)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    fonts = {
+        str(font.get_object().get("/Subtype"))
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    return len(reader.pages), text, fonts
+
+
+def test_the_sheet_prints_on_one_or_two_pages(sheet_text_and_fonts) -> None:
+    pages, _, _ = sheet_text_and_fonts
+    assert 1 <= pages <= 2, f"the cheat sheet runs to {pages} pages"
+
+
+def test_it_holds_the_whole_sheet_and_nothing_after_it(sheet_text_and_fonts) -> None:
+    _, text, _ = sheet_text_and_fonts
+    for heading in ["The formula box", "ReLU or Leaky ReLU", "Which activation?", "Five tips", "Also asked"]:
+        assert heading in text, f"the PDF lacks the sheet's part {heading!r}"
+    assert "Rapid-fire questions" not in text
+
+
+def test_formulas_and_the_diagram_are_drawn_not_left_as_source(sheet_text_and_fonts) -> None:
+    _, text, fonts = sheet_text_and_fonts
+    assert "/Type3" in fonts, "no MathJax glyphs: the formula box was not typeset"
+    for source in ["\\frac", "\\max", "\\begin", "$$", "flowchart TD", "-->"]:
+        assert source not in text, f"the PDF shows {source!r}: formulas or the diagram were not rendered"
+    assert "Lower the learning rate" in text, "the decision diagram's labels are missing"
