@@ -11,6 +11,7 @@ from relulab import (
     dead_neuron_rule,
     gradient_norms,
     is_born_dead,
+    load_digits,
     make_blobs,
     make_circles,
     make_moons,
@@ -165,3 +166,14 @@ def test_a_dead_first_layer_unit_never_changes():
     train(net, X, y, epochs=30, lr=0.5, batch_size=10)
     assert np.array_equal(net.weights[0][:, 0], w_before) and net.biases[0][0] == b_before
 
+
+
+def test_digits_are_the_published_uci_test_set():
+    X, y = load_digits()
+    assert X.shape == (1797, 64) and y.shape == (1797,)
+    assert X.min() == 0.0 and X.max() == 1.0  # pixel counts 0..16, divided by 16
+    assert np.array_equal(X * 16, np.round(X * 16))
+    # class sizes of optdigits.tes as the UCI description lists them
+    assert np.bincount(y).tolist() == [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]
+    X_again, y_again = load_digits()
+    assert np.array_equal(X, X_again) and np.array_equal(y, y_again)

@@ -39,7 +39,7 @@ from .activations import (
     tanh,
     tanh_derivative,
 )
-from .data import make_blobs, make_circles, make_moons, make_spirals, make_xor
+from .data import load_digits, make_blobs, make_circles, make_moons, make_spirals, make_xor
 from .diagnostics import (
     count_dead_neurons,
     dead_fraction,

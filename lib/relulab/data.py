@@ -1,11 +1,15 @@
-"""Small deterministic 2-D data sets, made with numpy alone.
+"""Data sets: small deterministic 2-D ones made with numpy alone, and one real one.
 
 Taught in: chapters/03_dying_relu and chapters/06_dying_relu_lab, which train on them.
 Every maker takes ``n`` (samples), ``noise`` (std of Gaussian jitter) and
 ``seed`` and returns ``(X, y)`` with X of shape (n, 2) and integer labels y.
-The same arguments give the same arrays, bit for bit.
+The same arguments give the same arrays, bit for bit. ``load_digits`` reads
+the handwritten digits shipped with the package (see datasets/README.md).
 """
 from __future__ import annotations
+
+import gzip
+from importlib import resources
 
 import numpy as np
 
@@ -95,3 +99,15 @@ DATASETS = {
     "xor": make_xor,
     "blobs": make_blobs,
 }
+
+
+def load_digits() -> tuple[np.ndarray, np.ndarray]:
+    """The 1,797 handwritten digits (UCI, Alpaydin and Kaynak, 1998): X of shape (1797, 64), y in 0..9.
+
+    Each row of X is an 8 x 8 image read row by row, with pixel values 0..16
+    divided by 16, so X lies in [0, 1]. The file ships with relulab: nothing
+    is downloaded. Taught in: chapters/03_dying_relu (dead units in practice).
+    """
+    with resources.files("relulab").joinpath("datasets", "digits.csv.gz").open("rb") as raw:
+        table = np.loadtxt(gzip.open(raw), delimiter=",")
+    return table[:, :-1] / 16.0, table[:, -1].astype(np.int64)
