@@ -27,8 +27,8 @@ def test_shortened_cuts_at_a_word_with_an_ellipsis() -> None:
 def test_every_reader_page_has_one_description(site) -> None:  # noqa: F811
     for page in built_pages(site):
         source = page.read_text(encoding="utf-8")
-        if page.name in {"search.html", "genindex.html"} or "<body" not in source:
-            continue  # the search tool, the index and the root's redirect have no prose
+        if page.name in {"search.html", "genindex.html", "404.html"} or "<body" not in source:
+            continue  # the search tool, the index, the error page and the root's redirect: nothing to describe
         found = DESCRIPTION.findall(source)
         assert len(found) == 1, f"{page.name}: {len(found)} meta descriptions"
         text = html.unescape(found[0])
