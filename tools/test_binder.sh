@@ -56,6 +56,7 @@ cd "$WORK"
 echo "test_binder: relulab from git, as the notebooks install it on Colab"
 GIT_VENV="$WORK/venv-git"
 "$PYTHON" -m venv "$GIT_VENV"
+"$GIT_VENV/bin/python" -m pip install --quiet --upgrade pip  # pip 23 refuses "name @ git+file://"
 "$GIT_VENV/bin/python" -m pip install --quiet -c "$ROOT/constraints.txt" "relulab @ git+file://$ROOT"
 "$GIT_VENV/bin/python" - "$GIT_VENV" <<'PY'
 import sys
