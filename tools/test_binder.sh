@@ -48,7 +48,7 @@ cp "${NOTEBOOKS[@]}" "$WORK/chapters/"
 cd "$WORK"
 # -c /dev/null: the repository's pytest configuration (testpaths,
 # filterwarnings = error for the library's own tests) does not apply here.
-"$ROOT/.venv/bin/python" -m pytest -c /dev/null --rootdir "$WORK" -p no:cacheprovider -q \
+"$ROOT/.venv/bin/python" -m pytest -c /dev/null --rootdir "$WORK" -p no:cacheprovider -q -n 2 --dist loadfile \
   --nbval --nbval-kernel-name "$KERNEL" \
   --nbval-sanitize-with "$ROOT/tests/nbval_sanitize.cfg" \
   chapters
