@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: book test test-lib test-binder lab serve clean bench assets
+.PHONY: book test test-site test-notebooks test-lib test-binder lab serve clean bench assets
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 # The chapters' matrices are small: one BLAS thread per process is faster than
 # two fighting over the cores, and leaves the second core to the second test
 # worker (-n 2). Outputs do not depend on it (nbval compares them either way).
-book test test-lib test-binder: export OPENBLAS_NUM_THREADS = 1
+book test test-site test-notebooks test-lib test-binder: export OPENBLAS_NUM_THREADS = 1
 
 # Mermaid is served by the site itself: taken from npm when npm is here.
 assets:
@@ -34,8 +34,14 @@ book: $(STAMP) assets
 
 # Unit, build and browser tests, then every notebook re-executed by nbval in
 # strict mode: each text output must come out exactly as committed.
-test: book
+test: test-site test-notebooks
+
+# The first half of `make test`: the site, then the library, site and browser tests.
+test-site: book
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# The second half: nbval strict on every chapter, in this environment.
+test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider -n 2 --dist loadfile --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg chapters
 

@@ -15,6 +15,7 @@
 #    this clone (its committed HEAD), and imports it with its static files.
 #
 # Usage: bash tools/test_binder.sh [NOTEBOOK.ipynb ...]   (default: chapters/*.ipynb)
+# NBVAL_WORKERS (default 2) sets how many notebooks run at once.
 set -euo pipefail
 NOTEBOOKS=()
 for notebook in "$@"; do NOTEBOOKS+=("$(realpath "$notebook")"); done
@@ -48,7 +49,7 @@ cp "${NOTEBOOKS[@]}" "$WORK/chapters/"
 cd "$WORK"
 # -c /dev/null: the repository's pytest configuration (testpaths,
 # filterwarnings = error for the library's own tests) does not apply here.
-"$ROOT/.venv/bin/python" -m pytest -c /dev/null --rootdir "$WORK" -p no:cacheprovider -q -n 2 --dist loadfile \
+"$ROOT/.venv/bin/python" -m pytest -c /dev/null --rootdir "$WORK" -p no:cacheprovider -q -n "${NBVAL_WORKERS:-2}" --dist loadfile \
   --nbval --nbval-kernel-name "$KERNEL" \
   --nbval-sanitize-with "$ROOT/tests/nbval_sanitize.cfg" \
   chapters
