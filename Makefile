@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: book test test-site test-notebooks test-lib test-binder lab serve clean bench assets
+.PHONY: book pdf test test-site test-notebooks test-lib test-binder lab serve clean bench assets
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,8 +36,13 @@ book: $(STAMP) assets
 # strict mode: each text output must come out exactly as committed.
 test: test-site test-notebooks
 
-# The first half of `make test`: the site, then the library, site and browser tests.
-test-site: book
+# The whole book as one PDF, printed from the built site by Chromium (tools/book_pdf.py).
+pdf: $(STAMP)
+	@test -d _build/html || { echo "No site yet: run 'make book' first."; exit 1; }
+	$(BIN)/python tools/book_pdf.py
+
+# The first half of `make test`: the site and its PDF, then the library, site and browser tests.
+test-site: book pdf
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # The second half: nbval strict on every chapter, in this environment.
@@ -47,7 +52,7 @@ test-notebooks: $(STAMP)
 
 # The library's own tests, in seconds, for the edit-test loop (no build, no browser).
 test-lib: $(STAMP)
-	$(BIN)/python -m pytest -q $(foreach t,book browser prose repository cheat_sheet meta_description,--ignore=tests/test_$(t).py)
+	$(BIN)/python -m pytest -q $(foreach t,book browser prose repository cheat_sheet book_pdf meta_description,--ignore=tests/test_$(t).py)
 
 test-binder: $(STAMP)
 	@bash tools/test_binder.sh

@@ -11,10 +11,9 @@ still complete, and the browser tests, required in CI, fail on the missing PDF.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from site_browser import LAUNCH_ARGS, find_chromium, serve
+from site_browser import open_rendered, site_browser
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
@@ -54,30 +53,18 @@ a { color: inherit !important; text-decoration: none !important; }
 
 def print_sheet(site: Path = SITE) -> Path | None:
     """Write the PDF next to the site's pages; None (with a message) when no browser is here."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        print("cheat_sheet: Playwright is not installed; no PDF written", file=sys.stderr)
-        return None
     target = site / SHEET_NAME
-    with sync_playwright() as playwright, serve(site) as base:
-        executable = find_chromium(playwright)
-        if executable is None:
-            print("cheat_sheet: no Chromium found; no PDF written", file=sys.stderr)
+    with site_browser(site, "cheat_sheet") as opened:
+        if opened is None:
             return None
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=LAUNCH_ARGS)
-        page = browser.new_page(viewport={"width": 800, "height": 1100})
-        page.goto(base + PAGE, wait_until="networkidle")
-        page.wait_for_function("() => !window.MathJax || !MathJax.startup || MathJax.startup.promise")
-        page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
-        page.wait_for_function("() => document.querySelectorAll('pre.mermaid:not([data-processed])').length === 0")
+        browser, base = opened
+        page = open_rendered(browser, base + PAGE)
         title = page.title().split("\u2014")[0].strip()
         page.evaluate(KEEP_SHEET, [SECTION, title, "relu-vs-leaky-relu / chapter 8"])
         page.add_style_tag(content=PRINT_CSS)
         page.emulate_media(media="print")
         page.pdf(path=str(target), format="A4", print_background=False,
                  margin={"top": "10mm", "bottom": "10mm", "left": "12mm", "right": "12mm"})
-        browser.close()
     print(f"cheat_sheet: wrote {target.relative_to(ROOT)}")
     return target
 
