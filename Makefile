@@ -32,20 +32,23 @@ book: $(STAMP) assets
 	$(BIN)/python tools/cheat_sheet.py
 	@echo "The book is at: $(CURDIR)/_build/html/index.html"
 
-# Unit, build and browser tests, then every notebook re-executed by nbval in
-# strict mode: each text output must come out exactly as committed.
-test: test-site test-notebooks
+# Every test: the site, its PDFs and the library, site and browser tests
+# (test-site), and every notebook re-executed by nbval in strict mode on
+# Binder's package set alone, each text output exactly as committed
+# (test-binder). `make -j2 test` runs the two halves at once, as CI does.
+test: test-site test-binder
+
+test-site: $(STAMP)
+	$(MAKE) book
+	$(MAKE) pdf
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # The whole book as one PDF, printed from the built site by Chromium (tools/book_pdf.py).
 pdf: $(STAMP)
 	@test -d _build/html || { echo "No site yet: run 'make book' first."; exit 1; }
 	$(BIN)/python tools/book_pdf.py
 
-# The first half of `make test`: the site and its PDF, then the library, site and browser tests.
-test-site: book pdf
-	$(BIN)/python -m pytest -n 2 --dist loadfile
-
-# The second half: nbval strict on every chapter, in this environment.
+# nbval strict in this environment (.venv) instead of a fresh Binder one: quicker to rerun.
 test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider -n 2 --dist loadfile --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg chapters
