@@ -1,7 +1,6 @@
 """The whole book as one PDF: every page of the contents, in order, with drawn diagrams."""
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 
@@ -9,8 +8,7 @@ import nbformat
 import pytest
 
 from book_pdf import BOOK_NAME, ROOT, SITE, reading_order
-
-REQUIRED = os.environ.get("RELULAB_REQUIRE_BROWSER") == "1"
+from conftest import printed_pdf
 
 
 def page_title(path: str) -> str:
@@ -27,14 +25,7 @@ def page_title(path: str) -> str:
 
 @pytest.fixture(scope="module")
 def book():
-    pypdf = pytest.importorskip("pypdf")
-    path = SITE / BOOK_NAME
-    if not path.is_file():
-        message = f"no {BOOK_NAME} in {SITE}: `make pdf` prints it with Chromium"
-        if REQUIRED:
-            pytest.fail(f"RELULAB_REQUIRE_BROWSER=1 but {message}")
-        pytest.skip(message)
-    return pypdf.PdfReader(path)
+    return printed_pdf(SITE / BOOK_NAME, "`make pdf`")
 
 
 def test_every_page_of_the_contents_starts_where_its_bookmark_points_in_order(book) -> None:

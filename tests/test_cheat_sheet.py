@@ -1,25 +1,15 @@
 """The printable sheet: chapter 8's own section, rendered, on one or two pages."""
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from cheat_sheet import SHEET_NAME, SITE
-
-REQUIRED = os.environ.get("RELULAB_REQUIRE_BROWSER") == "1"
+from conftest import printed_pdf
 
 
 @pytest.fixture(scope="module")
 def sheet_text_and_fonts() -> tuple[int, str, set[str]]:
-    pypdf = pytest.importorskip("pypdf")
-    path = SITE / SHEET_NAME
-    if not path.is_file():
-        message = f"no {SHEET_NAME} in {SITE}: `make book` prints it with Chromium"
-        if REQUIRED:
-            pytest.fail(f"RELULAB_REQUIRE_BROWSER=1 but {message}")
-        pytest.skip(message)
-    reader = pypdf.PdfReader(path)
+    reader = printed_pdf(SITE / SHEET_NAME, "`make book`")
     text = " ".join(page.extract_text() for page in reader.pages)
     fonts = {
         str(font.get_object().get("/Subtype"))
