@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from relulab import MLP
-from relulab.regions import linear_regions, sawtooth_network
+from relulab.regions import activation_patterns, linear_regions, sawtooth_network
 
 # (k + 0.37) / N for a prime N: no grid point falls exactly on a kink.
 LINE = ((np.arange(99_991) + 0.37) / 99_991)[:, None]
@@ -35,3 +35,11 @@ def test_a_shallow_network_of_as_many_units_has_far_fewer_pieces():
     shallow = MLP([1, units, 1], seed=0)
     shallow.biases[0] = -np.linspace(0.01, 0.99, units) * shallow.weights[0][0]  # every kink inside
     assert linear_regions(shallow, LINE) == units + 1 < linear_regions(sawtooth_network(7), LINE)
+
+
+@pytest.mark.parametrize("depth", [1, 3, 5])
+def test_activation_patterns_number_the_sawtooth_teeth_left_to_right_in_contiguous_runs(depth):
+    pieces = activation_patterns(sawtooth_network(depth), LINE)
+    changes = np.count_nonzero(np.diff(pieces))
+    assert changes == 2**depth - 1  # each piece is one unbroken interval of the line
+    assert set(pieces.tolist()) == set(range(2**depth))

@@ -87,3 +87,8 @@ def check_real(
 def scalar_if_0d(array: np.ndarray) -> np.ndarray | np.float64:
     """Give a numpy scalar back for scalar input, an array for array input."""
     return array[()] if array.ndim == 0 else array
+
+
+def check_leak(alpha: Any) -> float:
+    """A Leaky ReLU slope: a finite number in [0, 1), so the leak is smaller than the identity."""
+    return check_real(alpha, "alpha", low=0.0, high=1.0, high_inclusive=False)

@@ -18,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 
-from ._checks import as_float_array, check_choice, check_real, scalar_if_0d
+from ._checks import as_float_array, check_choice, check_leak, check_real, scalar_if_0d
 
 ArrayLike = np.ndarray | float
 ActivationFn = Callable[[np.ndarray], np.ndarray]
@@ -26,10 +26,6 @@ ActivationFn = Callable[[np.ndarray], np.ndarray]
 # Klambauer et al. (2017), eq. 14: the fixed point of mean 0, variance 1.
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
-
-
-def _check_leak(alpha: float) -> float:
-    return check_real(alpha, "alpha", low=0.0, high=1.0, high_inclusive=False)
 
 
 def relu(z: ArrayLike) -> ArrayLike:
@@ -53,7 +49,7 @@ def leaky_relu(z: ArrayLike, alpha: float = 0.01) -> ArrayLike:
 
     alpha = 0.01 lets 1% of a negative input through: ``leaky_relu(-100) == -1``.
     """
-    alpha = _check_leak(alpha)
+    alpha = check_leak(alpha)
     z = as_float_array(z, "z", allow_inf=True)
     return scalar_if_0d(np.where(z > 0, z, alpha * z))
 
@@ -64,7 +60,7 @@ def leaky_relu_derivative(z: ArrayLike, alpha: float = 0.01) -> ArrayLike:
     Never zero when alpha > 0: a leaky unit always passes some gradient, so it is
     never dead by the book's definition (it can still stall; chapter 06 measures it).
     """
-    alpha = _check_leak(alpha)
+    alpha = check_leak(alpha)
     z = as_float_array(z, "z", allow_inf=True)
     return scalar_if_0d(np.where(z > 0, 1.0, alpha))
 

@@ -15,7 +15,7 @@ from typing import Callable
 
 import numpy as np
 
-from ._checks import check_choice, check_int, check_real
+from ._checks import check_choice, check_int, check_leak, check_real
 
 Initializer = Callable[[int, int, np.random.Generator], np.ndarray]
 
@@ -34,7 +34,7 @@ def he_gain(alpha: float = 0.0) -> float:
     ReLU (gain 2); PyTorch's ``kaiming_normal_(w, a=alpha,
     nonlinearity="leaky_relu")`` uses the same gain.
     """
-    alpha = check_real(alpha, "alpha", low=0.0, high=1.0, high_inclusive=False)
+    alpha = check_leak(alpha)
     return 2.0 / (1.0 + alpha * alpha)
 
 

@@ -10,6 +10,17 @@ from ._checks import check_int
 from .network import MLP
 
 
+def activation_patterns(network: MLP, X: np.ndarray) -> np.ndarray:
+    """For each row of X, the number of its on/off pattern (z > 0 or not, every hidden unit).
+
+    Rows with the same number lie in the same linear piece of the network; the
+    numbers run from 0 to (number of distinct patterns) - 1.
+    """
+    network.forward(X)
+    patterns = np.concatenate([z > 0 for z in network.zs[:-1]], axis=1)
+    return np.unique(patterns, axis=0, return_inverse=True)[1].ravel()
+
+
 def linear_regions(network: MLP, X: np.ndarray) -> int:
     """How many linear pieces of a (leaky) ReLU network the inputs X fall in.
 
@@ -18,9 +29,7 @@ def linear_regions(network: MLP, X: np.ndarray) -> int:
     new piece. Counting the distinct patterns over the rows of X (a fine grid,
     say) counts the pieces X reaches: a lower bound on the network's total.
     """
-    network.forward(X)
-    patterns = np.concatenate([z > 0 for z in network.zs[:-1]], axis=1)
-    return len(np.unique(patterns, axis=0))
+    return int(activation_patterns(network, X).max()) + 1
 
 
 def sawtooth_network(depth: int) -> MLP:
