@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: book pdf test test-site test-notebooks test-lib test-binder lab serve clean bench assets
+.PHONY: book lite pdf test test-site test-notebooks test-lib test-binder lab serve clean bench assets
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,22 @@ test-lib: $(STAMP)
 test-binder: $(STAMP)
 	@bash tools/test_binder.sh
 
+# The JupyterLite site (the chapters in the browser, no server) in _build/html/lite,
+# from its own venv .venv-lite: the book's .venv stays as it is. Installing it
+# downloads the kernel's wheels; the build itself fetches nothing.
+LITE_VENV  := .venv-lite
+LITE_STAMP := $(LITE_VENV)/.installed
+
+$(LITE_STAMP): requirements-lite.txt constraints.txt
+	@test -x $(LITE_VENV)/bin/python || $(PYTHON) -m venv $(LITE_VENV)
+	$(LITE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LITE_VENV)/bin/python -m pip install --quiet -r requirements-lite.txt
+	$(LITE_VENV)/bin/python tools/build_lite.py download
+	@touch $(LITE_STAMP)
+
+lite: $(LITE_STAMP)
+	$(LITE_VENV)/bin/python tools/build_lite.py
+
 # --allow-root only where Jupyter would otherwise refuse (containers run as root).
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=chapters --ip=127.0.0.1 \
@@ -73,4 +89,4 @@ bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf _build .venv .venv-binder node_modules _static/mermaid _static/mathjax .pytest_cache .hypothesis
+	rm -rf _build .venv .venv-binder .venv-lite node_modules _static/mermaid _static/mathjax .pytest_cache .hypothesis
