@@ -148,6 +148,7 @@ def built_pages(site: Path) -> list[Path]:
     return [
         path for path in sorted(site.rglob("*.html"))
         if not path.relative_to(site).parts[0].startswith(("_static", "_sources", "_images", "."))
+        and path.relative_to(site).parts[0] != "lite"  # the JupyterLite app: tests/test_lite.py
     ]
 
 

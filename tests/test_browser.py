@@ -50,6 +50,8 @@ def site_pages() -> list[str]:
         relative = path.relative_to(SITE)
         if any(part.startswith(("_", ".")) for part in relative.parts[:-1]):
             continue  # _static, _sources, _images, caches: internals
+        if relative.parts[0] == "lite":
+            continue  # the JupyterLite app, tested by tests/test_lite.py
         if relative.name == "genindex.html":
             continue
         text = path.read_text(encoding="utf-8", errors="replace")

@@ -86,6 +86,14 @@ def test_every_notebook_installs_relulab_from_the_configured_repository_only_whe
     for path in sorted((ROOT / "chapters").glob("*.ipynb")):
         first = next(cell for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
         lines = first.source.splitlines()
-        assert f"    {expected}" in lines, f"{path.name}: first code cell should install with {expected!r}"
-        guard = lines[lines.index(f"    {expected}") - 1]
-        assert guard.startswith('if importlib.util.find_spec("relulab") is None:'), f"{path.name}: unguarded install"
+        assert f"        {expected}" in lines, f"{path.name}: first code cell should install with {expected!r}"
+        at = lines.index(f"        {expected}")
+        # JupyterLite's %pip (piplite) installs wheels only: there it takes the one the lite site ships.
+        assert lines[at - 4:at] == [
+            'if importlib.util.find_spec("relulab") is None:  '
+            "# Colab or JupyterLite has no relulab: install the book's library",
+            '    if sys.platform == "emscripten":  # JupyterLite: the wheel its site ships, through piplite',
+            "        %pip install --quiet relulab",
+            "    else:  # Colab: from the book's repository",
+        ], f"{path.name}: the install should be guarded, with piplite's line for JupyterLite"
+        assert {"import importlib.util", "import sys"} <= set(lines[:at]), f"{path.name}: the guard's imports"

@@ -82,6 +82,21 @@ def relulab_wheel(workdir: Path) -> Path:
     return wheel
 
 
+def link_favicon() -> None:
+    """Name the app's icon in each page's head.
+
+    JupyterLite adds its icon from a script, after Chromium has already asked
+    for /favicon.ico at the server's root: a 404 on any host, and on a project
+    site a request outside the book.
+    """
+    for page in [OUTPUT / "index.html", *(OUTPUT / app / "index.html" for app in APPS)]:
+        icon = "lab/favicon.ico" if page.parent == OUTPUT else "../lab/favicon.ico"
+        html = page.read_text(encoding="utf-8")
+        if "<head>" not in html:
+            raise SystemExit(f"build_lite: no <head> in {page}: has JupyterLite's page changed?")
+        page.write_text(html.replace("<head>", f'<head>\n    <link rel="icon" href="{icon}">', 1), encoding="utf-8")
+
+
 def build() -> None:
     notebooks = sorted((ROOT / "chapters").glob("*.ipynb"))
     with tempfile.TemporaryDirectory(prefix="relulab-lite-") as tmp:
@@ -99,6 +114,7 @@ def build() -> None:
         if result.returncode != 0:
             sys.stderr.write(result.stdout + result.stderr)
             raise SystemExit(f"build_lite: jupyter lite build failed ({result.returncode})")
+    link_favicon()
     print(f"build_lite: {len(notebooks)} notebooks and {len(wheels)} wheels in {OUTPUT.relative_to(ROOT)}/")
 
 

@@ -1,12 +1,16 @@
-"""Put the Colab install line, named from _config.yml's repository, in every chapter's first code cell.
+"""Put the install lines for Colab and JupyterLite, named from _config.yml's repository, in every chapter's first code cell.
 
 Usage: ``.venv/bin/python tools/colab_install_line.py`` (after changing the
 repository URL in ``_config.yml``; tests/test_repository.py checks the result).
 
-Colab has numpy, matplotlib and ipywidgets but not relulab. The guard uses
-``find_spec``, not ``import relulab``, so it imports nothing (chapter 04 sets
-a BLAS variable before numpy loads), and it does nothing wherever relulab is
-installed already: locally, on Binder, in the book build and under nbval.
+Colab has numpy, matplotlib and ipywidgets but not relulab: it installs the
+library from the repository with pip. JupyterLite's ``%pip`` is piplite,
+which installs wheels only, so in the browser (``sys.platform`` is
+"emscripten") the same cell installs the wheel the lite site ships
+(tools/build_lite.py). The guard uses ``find_spec``, not ``import relulab``,
+so it imports nothing (chapter 04 sets a BLAS variable before numpy loads),
+and it does nothing wherever relulab is installed already: locally, on
+Binder, in the book build and under nbval.
 """
 from __future__ import annotations
 
@@ -16,15 +20,19 @@ import nbformat
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-MARKER = "# Colab has no relulab:"
+MARKER = "has no relulab:"
 
 
 def install_lines() -> str:
     url = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"].rstrip("/")
     return (
-        "import importlib.util\n\n"
-        f"if importlib.util.find_spec(\"relulab\") is None:  {MARKER} install the book's library\n"
-        f"    %pip install --quiet \"relulab @ git+{url}\"\n"
+        "import importlib.util\n"
+        "import sys\n\n"
+        f"if importlib.util.find_spec(\"relulab\") is None:  # Colab or JupyterLite {MARKER} install the book's library\n"
+        "    if sys.platform == \"emscripten\":  # JupyterLite: the wheel its site ships, through piplite\n"
+        "        %pip install --quiet relulab\n"
+        "    else:  # Colab: from the book's repository\n"
+        f"        %pip install --quiet \"relulab @ git+{url}\"\n"
     )
 
 
@@ -33,7 +41,7 @@ def with_install_lines(source: str) -> str:
     lines = source.splitlines(keepends=True)
     if any(MARKER in line for line in lines):
         start = next(i for i, line in enumerate(lines) if line.startswith("import importlib.util"))
-        end = next(i for i, line in enumerate(lines) if "%pip install" in line) + 1
+        end = max(i for i, line in enumerate(lines) if "%pip install" in line) + 1
         lines = lines[:start] + lines[end:]
         while lines and not lines[0].strip():
             lines.pop(0)
