@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: book lite pdf test test-site test-notebooks test-lib test-binder lab serve clean bench assets
+.PHONY: book lite pdf test test-site site-and-pdfs test-notebooks test-lib test-binder lab serve clean bench assets
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,10 +38,15 @@ book: $(STAMP) assets
 # (test-binder). `make -j2 test` runs the two halves at once, as CI does.
 test: test-site test-binder
 
-test-site: $(STAMP)
+# The tests run once the site, its PDFs and the JupyterLite site are built. Under
+# -j2 the lite build takes the second slot while the book builds, and delays
+# test-binder by about as long, not the book.
+test-site: site-and-pdfs lite
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+site-and-pdfs: $(STAMP)
 	$(MAKE) book
 	$(MAKE) pdf
-	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # The whole book as one PDF, printed from the built site by Chromium (tools/book_pdf.py).
 pdf: $(STAMP)
@@ -55,7 +60,7 @@ test-notebooks: $(STAMP)
 
 # The library's own tests, in seconds, for the edit-test loop (no build, no browser).
 test-lib: $(STAMP)
-	$(BIN)/python -m pytest -q $(foreach t,book browser prose repository cheat_sheet book_pdf meta_description,--ignore=tests/test_$(t).py)
+	$(BIN)/python -m pytest -q $(foreach t,book browser prose repository cheat_sheet book_pdf meta_description lite page_menus,--ignore=tests/test_$(t).py)
 
 test-binder: $(STAMP)
 	@bash tools/test_binder.sh
