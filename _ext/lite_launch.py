@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 
 LITE_APP = "lite/lab/index.html"
 CDN_NOTE = "First click: Pyodide, numpy, matplotlib from Pyodide's CDN"
-LAUNCH_GUIDE = "intro.html#launch-guide"
+LAUNCH_GUIDE = "launch-guide"  # the target above the intro's paragraph on launches
 
 
 def add_lite_launch_button(
@@ -43,7 +43,7 @@ def add_lite_launch_button(
                 },
                 {
                     "type": "link",
-                    "url": context["pathto"](LAUNCH_GUIDE, 1),
+                    "url": f"{context['pathto'](app.config.root_doc)}#{LAUNCH_GUIDE}",
                     "text": CDN_NOTE,
                     "tooltip": "Which launch to use when",
                     "icon": "fas fa-circle-info",

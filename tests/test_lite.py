@@ -7,10 +7,12 @@ means skip, unless ``RELULAB_REQUIRE_BROWSER=1`` (CI): then it is a failure.
 from __future__ import annotations
 
 import ast
+import asyncio
 import json
 import os
 import re
 import sys
+import types
 import zipfile
 from email.parser import HeaderParser
 from pathlib import Path
@@ -197,6 +199,56 @@ def test_every_requirement_of_the_shipped_wheels_is_met_in_pyodide(lite: Path, p
             if not any(requirement.specifier.contains(version, prereleases=True) for version in versions):
                 unmet.append(f"{wheel.name}: {line} (available: {sorted(versions)})")
     assert not unmet, "requirements piplite would fetch from PyPI:\n" + "\n".join(unmet)
+
+
+def install_block(notebook: Path) -> str:
+    """The first code cell's install lines: up to the blank line after its last ``%pip``."""
+    first = next(c for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code").source
+    lines = first.splitlines(keepends=True)
+    last_pip = max(i for i, line in enumerate(lines) if line.lstrip().startswith("%pip"))
+    return "".join(lines[: last_pip + 1])
+
+
+def kernel_cell_transform(lite: Path, monkeypatch: pytest.MonkeyPatch):
+    """The Pyodide kernel's own cell transformer (``%pip`` -> piplite), loaded from the wheels the site ships."""
+    def source(pattern: str, member: str) -> str:
+        (wheel,) = (lite / "extensions").glob(f"**/pypi/{pattern}")
+        with zipfile.ZipFile(wheel) as archive:
+            return archive.read(member).decode("utf-8")
+
+    # piplite's package module needs micropip (Pyodide only); its CLI parser does not.
+    piplite = types.ModuleType("piplite")
+    piplite.__path__ = []
+    cli = types.ModuleType("piplite.cli")
+    exec(compile(source("piplite-*.whl", "piplite/cli.py"), "piplite/cli.py", "exec"), cli.__dict__)
+    piplite.cli = cli
+    monkeypatch.setitem(sys.modules, "piplite", piplite)
+    monkeypatch.setitem(sys.modules, "piplite.cli", cli)
+    transform = types.ModuleType("litetransform")
+    exec(compile(source("pyodide_kernel-*.whl", "pyodide_kernel/litetransform.py"), "litetransform.py", "exec"),
+         transform.__dict__)
+    return lambda cell: asyncio.run(transform.LiteTransformerManager().transform_cell(cell))
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.stem)
+def test_in_the_browser_the_first_cell_installs_the_shipped_wheel_through_piplite(
+    lite: Path, notebook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = kernel_cell_transform(lite, monkeypatch)(install_block(notebook))
+    installs = []
+
+    async def install(**kwargs) -> None:
+        installs.append(kwargs)
+
+    sys.modules["piplite"].install = install
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    real_find_spec = __import__("importlib.util").util.find_spec
+    monkeypatch.setattr("importlib.util.find_spec",
+                        lambda name, *args: None if name == "relulab" else real_find_spec(name, *args))
+    compiled = compile(code, notebook.name, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+    asyncio.run(eval(compiled, {}) or asyncio.sleep(0))
+    # piplite finds "relulab" in the site's ./pypi index; a git URL it cannot install.
+    assert installs == [{"requirements": ["relulab"]}], f"{notebook.name}: piplite was asked for {installs}"
 
 
 # -- in the browser ----------------------------------------------------------------------------

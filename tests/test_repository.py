@@ -89,10 +89,10 @@ def test_every_notebook_installs_relulab_from_the_configured_repository_only_whe
         assert f"        {expected}" in lines, f"{path.name}: first code cell should install with {expected!r}"
         at = lines.index(f"        {expected}")
         # JupyterLite's %pip (piplite) installs wheels only: there it takes the one the lite site ships.
-        assert lines[at - 4:at] == [
-            'if importlib.util.find_spec("relulab") is None:  '
-            "# Colab or JupyterLite has no relulab: install the book's library",
-            '    if sys.platform == "emscripten":  # JupyterLite: the wheel its site ships, through piplite',
+        assert lines[at - 5:at] == [
+            "# Colab and JupyterLite have no relulab: install the book's library.",
+            'if importlib.util.find_spec("relulab") is None:',
+            '    if sys.platform == "emscripten":  # JupyterLite: the wheel its site ships (piplite)',
             "        %pip install --quiet relulab",
             "    else:  # Colab: from the book's repository",
         ], f"{path.name}: the install should be guarded, with piplite's line for JupyterLite"

@@ -20,7 +20,7 @@ import nbformat
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-MARKER = "has no relulab:"
+MARKER = "no relulab:"
 
 
 def install_lines() -> str:
@@ -28,8 +28,9 @@ def install_lines() -> str:
     return (
         "import importlib.util\n"
         "import sys\n\n"
-        f"if importlib.util.find_spec(\"relulab\") is None:  # Colab or JupyterLite {MARKER} install the book's library\n"
-        "    if sys.platform == \"emscripten\":  # JupyterLite: the wheel its site ships, through piplite\n"
+        f"# Colab and JupyterLite have {MARKER} install the book's library.\n"
+        "if importlib.util.find_spec(\"relulab\") is None:\n"
+        "    if sys.platform == \"emscripten\":  # JupyterLite: the wheel its site ships (piplite)\n"
         "        %pip install --quiet relulab\n"
         "    else:  # Colab: from the book's repository\n"
         f"        %pip install --quiet \"relulab @ git+{url}\"\n"
