@@ -74,7 +74,7 @@ def relulab_wheel(workdir: Path) -> Path:
     shutil.copytree(ROOT / "lib", source / "lib", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     # No build isolation: setuptools comes from requirements-lite.txt, not from PyPI at build time.
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-index", "--no-deps", "--no-build-isolation",
          "--wheel-dir", str(workdir / "dist"), str(source)],
         check=True,
     )
