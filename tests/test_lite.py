@@ -11,6 +11,7 @@ import asyncio
 import json
 import os
 import re
+import subprocess
 import sys
 import types
 import zipfile
@@ -32,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SITE = Path(os.environ.get("RELULAB_SITE_DIR", ROOT / "_build" / "html"))
 LITE = SITE / "lite"
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
+LITE_PYTHON = ROOT / ".venv-lite" / "bin" / "python"
 REQUIRED = os.environ.get("RELULAB_REQUIRE_BROWSER") == "1"
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
 # Where the kernel loads Pyodide from, in the reader's browser.
@@ -118,6 +120,27 @@ def modules_the_chapters_import() -> set[str]:
     for module in (ROOT / "lib" / "relulab").rglob("*.py"):
         names |= imported_modules(module.read_text(encoding="utf-8"))
     return names - {"__future__"}
+
+
+# -- the build ------------------------------------------------------------------------------
+@pytest.mark.slow
+def test_the_build_fetches_nothing(tmp_path: Path) -> None:
+    """tools/build_lite.py in a network namespace with no interface but loopback still builds the site."""
+    if not LITE_PYTHON.is_file():
+        unavailable(f"no {LITE_PYTHON}: run `make lite`")
+    try:
+        isolated = subprocess.run(["unshare", "--net", "true"], capture_output=True).returncode == 0
+    except FileNotFoundError:
+        isolated = False
+    if not isolated:
+        pytest.skip("no network namespace here (`unshare --net` needs root)")
+    output = tmp_path / "lite"
+    result = subprocess.run(["unshare", "--net", str(LITE_PYTHON), "tools/build_lite.py", "--output", str(output)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"the build needs the network:\n{result.stdout}{result.stderr}"
+    assert sorted(path.name for path in (output / "files").glob("*.ipynb")) == [path.name for path in NOTEBOOKS]
+    assert sorted(path.name.split("-")[0] for path in (output / "pypi").glob("*.whl")) == sorted(
+        ["relulab", *KERNEL_PACKAGES])
 
 
 # -- contents ------------------------------------------------------------------------------

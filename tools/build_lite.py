@@ -82,31 +82,31 @@ def relulab_wheel(workdir: Path) -> Path:
     return wheel
 
 
-def link_favicon() -> None:
+def link_favicon(output: Path) -> None:
     """Name the app's icon in each page's head.
 
     JupyterLite adds its icon from a script, after Chromium has already asked
     for /favicon.ico at the server's root: a 404 on any host, and on a project
     site a request outside the book.
     """
-    for page in [OUTPUT / "index.html", *(OUTPUT / app / "index.html" for app in APPS)]:
-        icon = "lab/favicon.ico" if page.parent == OUTPUT else "../lab/favicon.ico"
+    for page in [output / "index.html", *(output / app / "index.html" for app in APPS)]:
+        icon = "lab/favicon.ico" if page.parent == output else "../lab/favicon.ico"
         html = page.read_text(encoding="utf-8")
         if "<head>" not in html:
             raise SystemExit(f"build_lite: no <head> in {page}: has JupyterLite's page changed?")
         page.write_text(html.replace("<head>", f'<head>\n    <link rel="icon" href="{icon}">', 1), encoding="utf-8")
 
 
-def build() -> None:
+def build(output: Path = OUTPUT) -> None:
     notebooks = sorted((ROOT / "chapters").glob("*.ipynb"))
     with tempfile.TemporaryDirectory(prefix="relulab-lite-") as tmp:
         workdir = Path(tmp)
         wheels = [relulab_wheel(workdir), *kernel_wheels()]
         lite_dir = workdir / "lite"  # jupyter lite's doit database and cache stay out of the checkout
         lite_dir.mkdir()
-        shutil.rmtree(OUTPUT, ignore_errors=True)
+        shutil.rmtree(output, ignore_errors=True)
         command = [str(Path(sys.executable).parent / "jupyter-lite"), "build", "--no-sourcemaps",
-                   "--lite-dir", str(lite_dir), "--output-dir", str(OUTPUT)]
+                   "--lite-dir", str(lite_dir), "--output-dir", str(output)]
         command += [arg for app in APPS for arg in ("--apps", app)]
         command += [arg for notebook in notebooks for arg in ("--contents", str(notebook))]
         command += [arg for wheel in wheels for arg in ("--piplite-wheels", str(wheel))]
@@ -114,17 +114,19 @@ def build() -> None:
         if result.returncode != 0:
             sys.stderr.write(result.stdout + result.stderr)
             raise SystemExit(f"build_lite: jupyter lite build failed ({result.returncode})")
-    link_favicon()
-    print(f"build_lite: {len(notebooks)} notebooks and {len(wheels)} wheels in {OUTPUT.relative_to(ROOT)}/")
+    link_favicon(output)
+    print(f"build_lite: {len(notebooks)} notebooks and {len(wheels)} wheels in {output}/")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("action", nargs="?", choices=["build", "download"], default="build")
-    if parser.parse_args().action == "download":
+    parser.add_argument("--output", type=Path, default=OUTPUT, help=f"where the site goes (default {OUTPUT})")
+    arguments = parser.parse_args()
+    if arguments.action == "download":
         download()
     else:
-        build()
+        build(arguments.output.resolve())
 
 
 if __name__ == "__main__":
