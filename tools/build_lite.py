@@ -31,7 +31,7 @@ WHEELS = Path(sys.prefix) / "wheels"
 # comm, which the Pyodide kernel itself needs). widgetsnbextension comes with
 # the kernel as a stub.
 KERNEL_PACKAGES = ("ipywidgets", "jupyterlab_widgets", "comm")
-# Only what a reader uses: JupyterLab and the single-notebook view.
+# Only what a reader uses: JupyterLab, and the Notebook app with its file tree.
 APPS = ("lab", "notebooks", "tree")
 
 

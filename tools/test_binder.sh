@@ -59,7 +59,8 @@ GIT_VENV="$WORK/venv-git"
 "$PYTHON" -m venv "$GIT_VENV"
 "$GIT_VENV/bin/python" -m pip install --quiet --upgrade pip  # pip 23 refuses "name @ git+file://"
 "$GIT_VENV/bin/python" -m pip install --quiet -c "$ROOT/constraints.txt" "relulab @ git+file://$ROOT"
-"$GIT_VENV/bin/python" - "$GIT_VENV" <<'PY'
+# No PYTHONPATH: a caller's (say, lib/ for an editable checkout) would shadow the git install.
+env -u PYTHONPATH "$GIT_VENV/bin/python" - "$GIT_VENV" <<'PY'
 import sys
 from importlib import resources
 
