@@ -13,11 +13,12 @@ intro's paragraph on which launch to use when.
 """
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 LITE_APP = "lite/lab/index.html"
 CDN_NOTE = "First click: Pyodide, numpy, matplotlib from Pyodide's CDN"
@@ -52,7 +53,13 @@ def add_lite_launch_button(
             ]
 
 
+def add_static_files(app: Sphinx, config: Config) -> None:
+    config.html_static_path.append(str(Path(__file__).parent / "lite_launch_static"))
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", add_static_files)
+    app.add_css_file("lite_launch.css")
     # After sphinx-book-theme builds its launch menu (priority 501).
     app.connect("html-page-context", add_lite_launch_button, priority=510)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
