@@ -17,6 +17,9 @@
 # Usage: bash tools/test_binder.sh [NOTEBOOK.ipynb ...]   (default: chapters/*.ipynb)
 # NBVAL_WORKERS (default 2) sets how many notebooks run at once.
 set -euo pipefail
+# What the fresh venvs install is what runs: a caller's PYTHONPATH (say, lib/
+# for an editable checkout) would shadow it, and make pip skip the git install.
+unset PYTHONPATH
 NOTEBOOKS=()
 for notebook in "$@"; do NOTEBOOKS+=("$(realpath "$notebook")"); done
 cd "$(dirname "$0")/.."
@@ -59,8 +62,7 @@ GIT_VENV="$WORK/venv-git"
 "$PYTHON" -m venv "$GIT_VENV"
 "$GIT_VENV/bin/python" -m pip install --quiet --upgrade pip  # pip 23 refuses "name @ git+file://"
 "$GIT_VENV/bin/python" -m pip install --quiet -c "$ROOT/constraints.txt" "relulab @ git+file://$ROOT"
-# No PYTHONPATH: a caller's (say, lib/ for an editable checkout) would shadow the git install.
-env -u PYTHONPATH "$GIT_VENV/bin/python" - "$GIT_VENV" <<'PY'
+"$GIT_VENV/bin/python" - "$GIT_VENV" <<'PY'
 import sys
 from importlib import resources
 
