@@ -6,13 +6,13 @@ chapters/06_dying_relu_lab (every experiment trains through ``train``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 
-from ._checks import as_matrix, check_int, check_real
-from .diagnostics import dead_fraction, gradient_norms
-from .network import MLP
+from ._checks import as_matrix, check_choice, check_int, check_real
+from .diagnostics import dead_fraction, dead_neuron_rule, gradient_norms, inactive_fraction, inactive_units
+from .network import HIDDEN_ACTIVATIONS, MLP
 
 
 @dataclass
@@ -113,3 +113,69 @@ def train(
         if on_epoch is not None:
             on_epoch(epoch, network, history)
     return history
+
+
+@dataclass
+class SwitchRun:
+    """A run under the 10% rule: ``switched_at`` is the epoch of the switch (None: never).
+
+    ``dead_at_switch`` holds the masks of the units dead when the rule fired;
+    ``inactive`` (epochs + 1, n_hidden) the inactive fraction after every epoch.
+    """
+
+    history: History
+    switched_at: int | None
+    dead_at_switch: list[np.ndarray] | None
+    inactive: np.ndarray
+    final_inactive_units: list[np.ndarray] = field(default_factory=list)
+
+    @property
+    def revived(self) -> list[np.ndarray] | None:
+        """Units dead at the switch that are active (z > 0 somewhere) at the end."""
+        if self.dead_at_switch is None or not self.final_inactive_units:
+            return None
+        return [d & ~f for d, f in zip(self.dead_at_switch, self.final_inactive_units)]
+
+
+def train_with_switch(
+    network: MLP,
+    X: np.ndarray,
+    y: np.ndarray,
+    epochs: int,
+    lr: float,
+    threshold: float = 0.10,
+    switch_to: str = "leaky_relu",
+    alpha: float | None = None,
+    **train_kwargs: Any,
+) -> SwitchRun:
+    """Train with the 10% rule: once more than ``threshold`` of units are dead, switch.
+
+    After every epoch ``relulab.dead_neuron_rule(network, X, threshold)`` counts
+    dead units over all hidden layers; at the first epoch where the share
+    exceeds ``threshold``, the hidden activation becomes ``switch_to`` (default
+    Leaky ReLU, slope ``alpha``) with the weights kept, and training goes on.
+    A dead unit then gets gradient alpha * upstream instead of 0, so it may
+    come back: ``SwitchRun.revived`` says which did.
+    """
+    X = as_matrix(X, "X", network.layer_sizes[0])
+    check_choice(switch_to, "switch_to", HIDDEN_ACTIVATIONS)
+    if network.activation != "relu":
+        raise ValueError(f"the 10% rule starts from a ReLU network, this one uses {network.activation!r}.")
+    state: dict[str, Any] = {"epoch": None, "masks": None}
+    inactive = [inactive_fraction(network, X)]
+
+    def monitor(epoch: int, net: MLP, history: History) -> None:
+        if state["epoch"] is None and dead_neuron_rule(net, X, threshold).switch:
+            state["epoch"], state["masks"] = epoch, inactive_units(net, X)
+            net.set_activation(switch_to, alpha)
+        inactive.append(inactive_fraction(net, X))
+
+    history = train(network, X, y, epochs, lr, on_epoch=monitor, **train_kwargs)
+    final = [] if history.diverged else inactive_units(network, X)
+    return SwitchRun(
+        history=history,
+        switched_at=state["epoch"],
+        dead_at_switch=state["masks"],
+        inactive=np.array(inactive),
+        final_inactive_units=final,
+    )
