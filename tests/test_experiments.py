@@ -177,7 +177,7 @@ def test_run_seeds_records_what_train_reports():
         np.testing.assert_array_equal(runs.dead_init[i], dead_fraction_per_layer(net, X_MOONS))
         history = train(net, X_MOONS, Y_MOONS, epochs=4, lr=0.3, seed=seed)
         assert runs.loss[i] == history.loss[-1]
-        np.testing.assert_array_equal(runs.dead[i], history.dead_fraction[-1])
+        np.testing.assert_array_equal(runs.dead[i], history.dead_fractions()[-1])
     assert runs.summary("loss").mean == pytest.approx(np.mean(runs.loss))
 
 

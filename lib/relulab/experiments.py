@@ -162,7 +162,7 @@ def run_seeds(
             final = (np.nan, np.nan, nan_layers, nan_layers)
         else:
             final = (
-                history.loss[-1], history.accuracy[-1], history.dead_fraction[-1], inactive_fraction(network, X)
+                history.loss[-1], history.accuracy[-1], history.dead_fractions()[-1], inactive_fraction(network, X)
             )
         rows.append((*final, *at_init))
         histories.append(history)

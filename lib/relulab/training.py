@@ -11,6 +11,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ._checks import as_matrix, check_choice, check_int, check_real
+from .losses import output_loss
 from .diagnostics import dead_fraction, dead_neuron_rule, gradient_norms, inactive_fraction, inactive_units
 from .network import HIDDEN_ACTIVATIONS, MLP
 
@@ -19,15 +20,16 @@ from .network import HIDDEN_ACTIVATIONS, MLP
 class History:
     """What ``train`` saw, one row per epoch; row 0 is the network before training.
 
-    ``dead_fraction[e, l]`` is the dead share of hidden layer l after epoch e,
-    ``grad_norms[e, l]`` the norm of the full-batch gradient of ``weights[l]``.
-    ``accuracy`` is empty for a regression (identity) output.
+    ``loss[e]`` and ``accuracy[e]`` are measured on the full set after epoch e
+    (``accuracy`` is empty for a regression output); ``dead_fractions()[e, l]``
+    is the dead share of hidden layer l, ``gradient_norms()[e, l]`` the norm of
+    the full-batch gradient of ``weights[l]``.
     """
 
     loss: list[float] = field(default_factory=list)
     accuracy: list[float] = field(default_factory=list)
-    dead_fraction: list[np.ndarray] = field(default_factory=list)
-    grad_norms: list[np.ndarray] = field(default_factory=list)
+    _dead: list[np.ndarray] = field(default_factory=list, repr=False)
+    _gradient_norms: list[np.ndarray] = field(default_factory=list, repr=False)
     diverged: bool = False
     diverged_at: int | None = None
 
@@ -38,11 +40,11 @@ class History:
 
     def dead_fractions(self) -> np.ndarray:
         """Shape (epochs + 1, n_hidden)."""
-        return np.array(self.dead_fraction)
+        return np.array(self._dead)
 
     def gradient_norms(self) -> np.ndarray:
         """Shape (epochs + 1, n_layers)."""
-        return np.array(self.grad_norms)
+        return np.array(self._gradient_norms)
 
     def __repr__(self) -> str:
         state = f"diverged at epoch {self.diverged_at}" if self.diverged else "finite"
@@ -53,16 +55,16 @@ class History:
 def _record(network: MLP, X: np.ndarray, y: np.ndarray, history: History) -> None:
     """One full-batch forward and backward pass gives every figure of the epoch."""
     grads = network.parameter_gradients(X, y)
-    targets = network._targets(y, len(X))
-    history.loss.append(network._loss_of_output(targets))
+    targets = network.targets(y, len(X))
+    history.loss.append(output_loss(network.output, network.zs[-1], targets))
     if network.output != "identity":
         out = network.activations[-1]
         if network.output == "softmax":
             history.accuracy.append(float(np.mean(out.argmax(axis=1) == targets)))
         else:
             history.accuracy.append(float(np.mean((out > 0.5) == (targets > 0.5))))
-    history.dead_fraction.append(np.array([dead_fraction(a) for a in network.activations[:-1]]))
-    history.grad_norms.append(gradient_norms([grads[f"W{i}"] for i in range(len(network.weights))]))
+    history._dead.append(np.array([dead_fraction(a) for a in network.activations[:-1]]))
+    history._gradient_norms.append(gradient_norms([grads[f"W{i}"] for i in range(len(network.weights))]))
 
 
 def train(
@@ -86,7 +88,7 @@ def train(
     weights become non-finite, training stops and the history says when.
     """
     X = as_matrix(X, "X", network.layer_sizes[0])
-    network._targets(y, len(X))  # fail now, not in the middle of an epoch
+    network.targets(y, len(X))  # fail now, not in the middle of an epoch
     y = np.asarray(y)
     epochs = check_int(epochs, "epochs", 1)
     lr = check_real(lr, "lr", low=0.0, low_inclusive=False)

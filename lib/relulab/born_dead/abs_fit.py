@@ -11,6 +11,7 @@ import numpy as np
 
 from .._checks import check_int, check_real, negative_slope
 from ..initializers import Layer
+from ..optim import Adam
 from .detection import death_depth_on_interval
 from .stack import NetworkStack, batched_forward, batched_mse_gradients
 from .theory import DOMAIN_HALF_WIDTH, sample_hidden_layers
@@ -112,9 +113,9 @@ def train_many_abs(
     """Train ``trials`` independent networks on f(x) = |x| at once, with full-batch Adam.
 
     The data are ``abs_training_inputs(n_points)``; each network minimizes its
-    own mean squared error with Adam (beta1 = 0.9, beta2 = 0.999,
-    eps = 1e-8), every parameter of every network updated by the same
-    elementwise rule, so the stack trains as fast as a few networks would.
+    own mean squared error with ``relulab.optim.Adam`` (beta1 = 0.9,
+    beta2 = 0.999, eps = 1e-8) on the stack's one flat parameter vector, so
+    the stack trains as fast as a few networks would.
     The same seed gives the same initial networks for ReLU and Leaky ReLU.
     """
     slope = negative_slope(activation, alpha)
@@ -129,7 +130,11 @@ def train_many_abs(
     born_dead = _has_dead_layer(params[:-1]) if activation == "relu" else None
 
     stack = NetworkStack(params)
-    _adam(stack, x, y, slope, epochs, lr)
+    optimizer = Adam(lr)
+    for _ in range(epochs):
+        stack.forward(x, slope)
+        stack.backward(x, y)
+        optimizer.step([stack.theta], [stack.grad])
     params = stack.stacked(stack.layers)
     losses, _ = batched_mse_gradients(params, x, y, activation, alpha)
     outputs = batched_forward(params, x_grid, activation, alpha)
@@ -139,34 +144,3 @@ def train_many_abs(
     return AbsFitResult(
         activation, x, y, x_grid, initial_outputs, outputs, losses, collapsed, dead_layer, born_dead
     )
-
-
-def _adam(
-    stack: NetworkStack, x: np.ndarray, y: np.ndarray, slope: float, epochs: int, lr: float,
-    beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8,
-) -> None:
-    """Full-batch Adam (Kingma & Ba, 2015) on every network of the stack, in place.
-
-    m <- beta1 m + (1 - beta1) g;  v <- beta2 v + (1 - beta2) g^2;
-    p <- p - lr * m_hat / (sqrt(v_hat) + eps), with the bias corrections
-    m_hat = m / (1 - beta1^k) and v_hat = v / (1 - beta2^k) at step k.
-    """
-    g = stack.grad
-    m, v, scratch = (np.zeros_like(stack.theta) for _ in range(3))
-    for step in range(1, epochs + 1):
-        stack.forward(x, slope)
-        stack.backward(x, y)
-        m *= beta1
-        np.multiply(g, 1.0 - beta1, out=scratch)
-        m += scratch
-        v *= beta2
-        np.multiply(g, g, out=scratch)
-        scratch *= 1.0 - beta2
-        v += scratch
-        np.divide(v, 1.0 - beta2**step, out=scratch)
-        np.sqrt(scratch, out=scratch)
-        scratch += eps
-        np.divide(m, scratch, out=scratch)
-        scratch *= lr / (1.0 - beta1**step)
-        stack.theta -= scratch
-
