@@ -180,7 +180,6 @@ def swish_derivative(z: ArrayLike) -> ArrayLike:
 
 
 silu = swish
-silu_derivative = swish_derivative
 
 _erf = np.vectorize(math.erf, otypes=[np.float64])  # numpy has no erf; math.erf is exact to 1 ulp
 _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)

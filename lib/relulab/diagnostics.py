@@ -51,16 +51,6 @@ def dead_fraction_per_layer(network: MLP, X: np.ndarray) -> np.ndarray:
     return np.array([dead_fraction(a) for a in network.hidden_activations(X)])
 
 
-def is_born_dead(network: MLP, X: np.ndarray) -> bool:
-    """True when the network's output is the same for every input row of X.
-
-    A hidden layer that is zero for every sample makes everything after it
-    identical bit for bit, so the test is exact equality.
-    """
-    out = network.forward(X)
-    return bool(np.all(out == out[0]))
-
-
 def gradient_norms(gradients: list[np.ndarray]) -> np.ndarray:
     """The Frobenius norm ||dW_l|| of each layer's gradient (inf if it overflows)."""
     with np.errstate(over="ignore"):
@@ -74,13 +64,13 @@ class DeadNeuronVerdict:
     switch: bool
     dead: int
     total: int
-    dead_fraction: float
+    fraction: float
     per_layer: tuple[float, ...]
     threshold: float
 
     @property
     def message(self) -> str:
-        share = f"{self.dead}/{self.total} hidden units dead ({self.dead_fraction:.1%})"
+        share = f"{self.dead}/{self.total} hidden units dead ({self.fraction:.1%})"
         if self.switch:
             return f"{share} > {self.threshold:.0%}: check the learning rate and initialization, then consider Leaky ReLU."
         return f"{share} <= {self.threshold:.0%}: no need to switch."
@@ -105,7 +95,7 @@ def dead_neuron_rule(network: MLP, X: np.ndarray, threshold: float = 0.10) -> De
         switch=fraction > threshold,
         dead=dead,
         total=total,
-        dead_fraction=fraction,
+        fraction=fraction,
         per_layer=tuple(dead_fraction(a) for a in layers),
         threshold=threshold,
     )

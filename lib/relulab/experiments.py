@@ -21,29 +21,11 @@ from .diagnostics import dead_fraction_per_layer, inactive_fraction, overall_fra
 from .network import HIDDEN_ACTIVATIONS, MLP
 from .stats import Summary, format_mean_spread, summarize
 from .training import History, train
-from .diagnostics import UnitFates, inactive_units, unit_fates  # noqa: F401  (until the chapters import from the new homes)
-from .signal import activation_rms  # noqa: F401
-from .stats import format_table, html_table  # noqa: F401
-from .training import SwitchRun, train_with_switch  # noqa: F401
 
 METRICS = ("loss", "accuracy", "dead", "inactive", "dead_init", "inactive_init")
 """Per-run quantities a ``SeedRuns`` holds; the last four are per hidden layer."""
 
 
-def epochs_to_accuracy(history: History, target: float) -> float:
-    """First epoch whose full-set accuracy reaches ``target``; inf if none did.
-
-    Epoch 0 is the untrained network. inf (not NaN) keeps medians meaningful:
-    "never" sorts after every finite epoch count.
-    """
-    target = check_real(target, "target", low=0.0, high=1.0)
-    if not history.accuracy:
-        raise ValueError("the history has no accuracy (regression output); epochs_to_accuracy needs one.")
-    reached = np.flatnonzero(np.asarray(history.accuracy) >= target)
-    return float(reached[0]) if reached.size else float("inf")
-
-
-# ----------------------------------------------------------------- seed runs
 @dataclass
 class SeedRuns:
     """One configuration trained once per seed: the per-run numbers, aligned with ``seeds``.
@@ -105,7 +87,7 @@ class SeedRuns:
     def epochs_to_accuracy(self, target: float) -> np.ndarray:
         """Per run, the first epoch with accuracy >= target (inf: never, or diverged first)."""
         return np.array(
-            [np.inf if d else epochs_to_accuracy(h, target) for h, d in zip(self.histories, self.diverged)]
+            [np.inf if d else h.epochs_to_accuracy(target) for h, d in zip(self.histories, self.diverged)]
         )
 
 

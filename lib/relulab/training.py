@@ -46,6 +46,18 @@ class History:
         """Shape (epochs + 1, n_layers)."""
         return np.array(self._gradient_norms)
 
+    def epochs_to_accuracy(self, target: float) -> float:
+        """First epoch whose full-set accuracy reaches ``target``; inf if none did.
+
+        Epoch 0 is the untrained network. inf (not NaN) keeps medians meaningful:
+        "never" sorts after every finite epoch count.
+        """
+        target = check_real(target, "target", low=0.0, high=1.0)
+        if not self.accuracy:
+            raise ValueError("the history has no accuracy (regression output); epochs_to_accuracy needs one.")
+        reached = np.flatnonzero(np.asarray(self.accuracy) >= target)
+        return float(reached[0]) if reached.size else float("inf")
+
     def __repr__(self) -> str:
         state = f"diverged at epoch {self.diverged_at}" if self.diverged else "finite"
         last = f"{self.loss[-1]:.4f}" if self.loss else "n/a"

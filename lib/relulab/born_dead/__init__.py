@@ -14,19 +14,17 @@ networks on f(x) = |x| in one batched computation (``stack``, ``abs_fit``).
 The paper's remedy, randomized asymmetric initialization (RAI), lives with
 the other initializers in ``relulab.initializers``.
 
-Every network here has one input, ``hidden_layers`` hidden layers of
+Every network here has one input, ``depth`` hidden layers (its depth) of
 ``width`` units and one linear output unit; a stack of T networks stores
 layer l as ``W`` of shape (T, n_in, n_out) and ``b`` of shape (T, n_out).
 """
-from ..initializers import randomized_asymmetric_layer
-from ..signal import VarianceProfile, variance_through_depth
 from .abs_fit import (
     COLLAPSE_TOLERANCE,
     AbsFitResult,
     abs_target,
     abs_training_inputs,
     init_abs_networks,
-    train_many_abs,
+    fit_abs,
 )
 from .detection import death_depth_at_points, death_depth_on_interval
 from .montecarlo import WHERE_CHOICES, born_dead_curve, born_dead_depths, born_dead_probability

@@ -47,20 +47,20 @@ def init_abs_networks(
     trials: int,
     seed: int,
     width: int = 2,
-    hidden_layers: int = 10,
+    depth: int = 10,
     bias: str | None = None,
     init: str = "he_normal",
 ) -> list[Layer]:
-    """Parameters of ``trials`` networks 1 -> width x hidden_layers -> 1, stacked.
+    """Parameters of ``trials`` networks 1 -> width x depth -> 1, stacked.
 
     Hidden layers as in :func:`sample_hidden_layers`; the linear output layer
     has W ~ N(0, 2 / width) and b = 0.
     """
     width = check_int(width, "width", 1)
-    hidden_layers = check_int(hidden_layers, "hidden_layers", 1)
+    depth = check_int(depth, "depth", 1)
     trials = check_int(trials, "trials", 1)
     rng = np.random.default_rng(check_int(seed, "seed", 0))
-    layers = list(sample_hidden_layers(width, hidden_layers, trials, rng, bias=bias, init=init))
+    layers = list(sample_hidden_layers(width, depth, trials, rng, bias=bias, init=init))
     layers.append((rng.standard_normal((trials, width, 1)) * np.sqrt(2.0 / width), np.zeros((trials, 1))))
     return layers
 
@@ -96,14 +96,14 @@ class AbsFitResult:
         return p, float(np.sqrt(p * (1.0 - p) / self.collapsed.size))
 
 
-def train_many_abs(
+def fit_abs(
     trials: int,
     activation: str = "relu",
     epochs: int = 1000,
     lr: float = 0.005,
     seed: int = 0,
     width: int = 2,
-    hidden_layers: int = 10,
+    depth: int = 10,
     n_points: int = 16,
     alpha: float = 0.01,
     bias: str | None = None,
@@ -122,7 +122,7 @@ def train_many_abs(
     epochs = check_int(epochs, "epochs", 1)
     lr = check_real(lr, "lr", low=0.0, low_inclusive=False)
     grid_points = check_int(grid_points, "grid_points", 2)
-    params = init_abs_networks(trials, seed, width, hidden_layers, bias=bias, init=init)
+    params = init_abs_networks(trials, seed, width, depth, bias=bias, init=init)
     x = abs_training_inputs(n_points)
     y = abs_target(x)
     x_grid = np.linspace(-DOMAIN_HALF_WIDTH, DOMAIN_HALF_WIDTH, grid_points)

@@ -15,7 +15,7 @@ WHERE_CHOICES = ("domain", "point")
 
 def born_dead_depths(
     width: int,
-    hidden_layers: int,
+    depth: int,
     trials: int,
     seed: int,
     bias: str | None = None,
@@ -42,12 +42,12 @@ def born_dead_depths(
     domain-dead networks of a seed are a subset of its point-dead ones.
     """
     width = check_int(width, "width", 1)
-    hidden_layers = check_int(hidden_layers, "hidden_layers", 1)
+    depth = check_int(depth, "depth", 1)
     trials = check_int(trials, "trials", 1)
     seed = check_int(seed, "seed", 0)
     where = check_choice(where, "where", WHERE_CHOICES)
     rule = _resolve_bias(bias, init)
-    layers = _hidden_layers(width, hidden_layers, trials, np.random.default_rng(seed), rule)
+    layers = _hidden_layers(width, depth, trials, np.random.default_rng(seed), rule)
     if where == "point":
         return death_depth_at_points(layers, [1.0])[:, 0]
     if rule == "zero":
@@ -57,7 +57,7 @@ def born_dead_depths(
 
 def born_dead_probability(
     width: int,
-    hidden_layers: int,
+    depth: int,
     trials: int,
     seed: int,
     bias: str | None = None,
@@ -67,32 +67,32 @@ def born_dead_probability(
     """Monte Carlo estimate of the born-dead probability, with its standard error.
 
     Returns ``(p, se)``: p is the fraction of the networks of
-    :func:`born_dead_depths` that are dead at depth ``hidden_layers``, and
+    :func:`born_dead_depths` that are dead within their first ``depth`` layers, and
     se = sqrt(p (1 - p) / trials) its binomial standard error.
     ``bias``: ``None``/"zero" (b = 0) or "normal" (b ~ N(0, 2 / n_in)) with
     He-normal weights; leave it ``None`` with ``init="rai"``.
     """
-    p, se = born_dead_curve(width, hidden_layers, trials, seed, bias=bias, where=where, init=init)
+    p, se = born_dead_curve(width, depth, trials, seed, bias=bias, where=where, init=init)
     return float(p[-1]), float(se[-1])
 
 
 def born_dead_curve(
     width: int,
-    max_depth: int,
+    depth: int,
     trials: int,
     seed: int,
     bias: str | None = None,
     where: str = "domain",
     init: str = "he_normal",
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Born-dead probability at every depth 1 .. max_depth, with standard errors.
+    """Born-dead probability at every depth L = 1 .. depth, with standard errors.
 
-    Returns ``(p, se)``, arrays of length max_depth: p[L - 1] is the fraction
+    Returns ``(p, se)``, arrays of length depth: p[L - 1] is the fraction
     of the networks of :func:`born_dead_depths` that are dead with their
     first L layers. The depths share their networks (a depth-L network is
     the start of a deeper one), so neighbouring points are correlated.
     """
-    depths = born_dead_depths(width, max_depth, trials, seed, bias=bias, where=where, init=init)
-    p = np.mean(depths[:, None] <= np.arange(1, max_depth + 1), axis=0)
+    depths = born_dead_depths(width, depth, trials, seed, bias=bias, where=where, init=init)
+    p = np.mean(depths[:, None] <= np.arange(1, depth + 1), axis=0)
     return p, np.sqrt(p * (1.0 - p) / depths.size)
 

@@ -18,7 +18,7 @@ BIAS_CHOICES = ("zero", "normal")
 INIT_CHOICES = ("he_normal", "rai")
 
 
-def point_death_probability_exact(width: int, hidden_layers: int) -> float:
+def point_death_probability_exact(width: int, depth: int) -> float:
     """P(some hidden layer is entirely zero at one fixed input x != 0).
 
     With weights drawn from any continuous symmetric distribution and zero
@@ -30,7 +30,7 @@ def point_death_probability_exact(width: int, hidden_layers: int) -> float:
     came before, and a zero layer stays zero (the next one computes W.T @ 0 = 0).
     Survival through L layers has probability (1 - 2**-width)**L, hence
 
-        P = 1 - (1 - 2**-width) ** hidden_layers.
+        P = 1 - (1 - 2**-width) ** depth.
 
     The same formula holds with symmetric random biases (b_j ~ N(0, s^2)):
     then z_j is symmetric and continuous even when a = 0, so every layer,
@@ -38,8 +38,8 @@ def point_death_probability_exact(width: int, hidden_layers: int) -> float:
     independently, and "some layer is zero" again has probability P.
     """
     width = check_int(width, "width", 1)
-    hidden_layers = check_int(hidden_layers, "hidden_layers", 1)
-    return float(-np.expm1(hidden_layers * np.log1p(-(2.0 ** -width))))
+    depth = check_int(depth, "depth", 1)
+    return float(-np.expm1(depth * np.log1p(-(2.0 ** -width))))
 
 
 def _resolve_bias(bias: str | None, init: str) -> str:
@@ -56,7 +56,7 @@ def _resolve_bias(bias: str | None, init: str) -> str:
 
 def sample_hidden_layers(
     width: int,
-    hidden_layers: int,
+    depth: int,
     trials: int,
     rng: np.random.Generator,
     bias: str | None = None,
@@ -76,17 +76,17 @@ def sample_hidden_layers(
     once; the draws are the same whatever the consumer does with them.
     """
     width = check_int(width, "width", 1)
-    hidden_layers = check_int(hidden_layers, "hidden_layers", 1)
+    depth = check_int(depth, "depth", 1)
     trials = check_int(trials, "trials", 1)
     rule = _resolve_bias(bias, init)
-    return _hidden_layers(width, hidden_layers, trials, rng, rule)
+    return _hidden_layers(width, depth, trials, rng, rule)
 
 
 def _hidden_layers(
-    width: int, hidden_layers: int, trials: int, rng: np.random.Generator, rule: str
+    width: int, depth: int, trials: int, rng: np.random.Generator, rule: str
 ) -> Iterator[Layer]:
     n_in = 1
-    for _ in range(hidden_layers):
+    for _ in range(depth):
         if rule == "rai":
             yield randomized_asymmetric_layer(n_in, width, rng, trials=trials)
         else:
