@@ -6,15 +6,40 @@ import pytest
 
 from relulab.data import make_moons
 from relulab.network import MLP
-from relulab.signal import activation_rms, variance_through_depth
+from relulab.signal import layer_sizes, signal_through_depth, variance_through_depth
 
 X_MOONS, Y_MOONS = make_moons(60, noise=0.1, seed=0)
 
 
-def test_activation_rms_is_the_root_mean_square():
-    net = MLP([2, 8, 8, 1], seed=0)
-    expected = [np.sqrt(np.mean(a**2)) for a in net.hidden_activations(X_MOONS)]
-    np.testing.assert_allclose(activation_rms(net, X_MOONS), expected, rtol=1e-12)
+def test_signal_statistics_by_hand():
+    # The input [[1, -1], [3, 1]]; the hand-set hidden layer computes relu([0, x1 - x2]) = [[0, 2], [0, 2]].
+    net = MLP([2, 2, 1], seed=0)
+    net.weights[0][:] = [[0.0, 1.0], [0.0, -1.0]]
+    X = np.array([[1.0, -1.0], [3.0, 1.0]])
+    np.testing.assert_allclose(signal_through_depth(net, X), [(1 + 1 + 9 + 1) / 4, 8 / 4])
+    np.testing.assert_allclose(signal_through_depth(net, X, "rms"), [np.sqrt(3.0), np.sqrt(2.0)])
+    np.testing.assert_allclose(signal_through_depth(net, X, "std"), [np.sqrt(3.0 - 1.0), np.sqrt(2.0 - 1.0)])
+
+
+def test_signal_through_depth_is_every_hidden_layer_of_the_network():
+    net = MLP([2, 8, 8, 8, 1], seed=0)
+    hidden = net.hidden_activations(X_MOONS)
+    signal = signal_through_depth(net, X_MOONS, "rms")
+    assert signal.shape == (4,)
+    np.testing.assert_array_equal(signal[1:], [np.sqrt(np.mean(a**2)) for a in hidden])
+
+
+def test_the_stack_engine_and_the_mlp_share_one_statistic():
+    layers = [np.arange(6.0).reshape(2, 3), -np.ones((4, 2, 3))]
+    np.testing.assert_array_equal(layer_sizes(iter(layers)), [55 / 6, 1.0])
+
+
+def test_signal_refuses_unknown_statistics_and_bad_input():
+    net = MLP([2, 4, 1])
+    with pytest.raises(ValueError, match="statistic"):
+        signal_through_depth(net, X_MOONS, "variance")
+    with pytest.raises(ValueError):
+        signal_through_depth(net, np.ones((3, 5)))
 
 
 @pytest.mark.parametrize("init, expected", [("he_normal", 1.0), ("xavier_normal", 0.5)])

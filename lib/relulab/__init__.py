@@ -52,6 +52,7 @@ from .gradcheck import gradient_check, numerical_gradients
 from .initializers import get_initializer, he_gain, he_normal, normal, xavier_normal, zeros
 from .network import MLP
 from .regions import linear_regions, sawtooth_network
+from .signal import signal_through_depth
 from .training import History, train
 
 __version__ = "0.1.0"

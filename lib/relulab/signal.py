@@ -1,18 +1,25 @@
 """The signal through depth: how the size of the activations changes from layer to layer.
 
-Taught in: chapters/04_forward_propagation (the signal through an ``MLP``)
-and chapters/07_born_dead (He et al.'s second-moment argument, measured on
-many networks at once).
+Taught in: chapters/01_relu and chapters/04_forward_propagation (the signal
+through an ``MLP``), chapters/06_dying_relu_lab (the weight scale's factor per
+layer), chapters/07_born_dead (He et al.'s second-moment argument, measured on
+many networks at once) and chapters/08_interview_revision.
+
+Every measurement here is one function, :func:`signal_through_depth`, and one
+rule for a layer's size (:data:`STATISTICS`), whichever engine made the layers.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 import numpy as np
 
-from ._checks import check_choice, check_int, negative_slope
+from ._checks import as_matrix, check_choice, check_int, negative_slope
 from .network import MLP
 
+STATISTICS = ("mean_square", "rms", "std")
+"""mean_square: E[a^2], the quantity He et al. (2015) follow; rms: its square root; std: spread about the mean."""
 VARIANCE_INITS = ("he_normal", "xavier_normal")
 
 
@@ -68,14 +75,17 @@ def variance_through_depth(
     networks = check_int(networks, "networks", 1)
     variance = 2.0 / width if init == "he_normal" else 2.0 / (width + width)
     rng = np.random.default_rng(check_int(seed, "seed", 0))
-    a = rng.standard_normal((networks, n, width))
-    mean_square = [np.mean(a**2)]
-    for _ in range(depth):
-        # einsum, not a @ W: multithreaded BLAS is slower here than one core on a busy machine
-        z = np.einsum("bni,bij->bnj", a, rng.standard_normal((networks, width, width)) * np.sqrt(variance))
-        a = np.maximum(z, slope * z)
-        mean_square.append(np.mean(a**2))
-    mean_square = np.array(mean_square)
+
+    def layers() -> Iterator[np.ndarray]:
+        a = rng.standard_normal((networks, n, width))
+        yield a
+        for _ in range(depth):
+            # einsum, not a @ W: multithreaded BLAS is slower here than one core on a busy machine
+            z = np.einsum("bni,bij->bnj", a, rng.standard_normal((networks, width, width)) * np.sqrt(variance))
+            a = np.maximum(z, slope * z)
+            yield a
+
+    mean_square = layer_sizes(layers())
     predicted_ratio = (1.0 + slope**2) / 2.0 * width * variance
     ratio = np.full(depth, np.nan)
     np.divide(mean_square[1:], mean_square[:-1], out=ratio, where=mean_square[:-1] > 0)
@@ -89,10 +99,25 @@ def variance_through_depth(
     )
 
 
-def activation_rms(network: MLP, X: np.ndarray) -> np.ndarray:
-    """Root mean square of each hidden layer's output on X: sqrt(mean(a^2)).
+def layer_sizes(layers: Iterable[np.ndarray], statistic: str = "mean_square") -> np.ndarray:
+    """One number per layer: the ``statistic`` of all of a layer's values (units, samples, networks).
 
-    He initialization keeps it roughly constant through a ReLU network; with a
-    smaller weight scale it shrinks by a constant factor per layer.
+    ``layers`` may be a generator, so a deep stack never sits in memory at once.
     """
-    return np.array([np.sqrt(np.mean(a**2)) for a in network.hidden_activations(X)])
+    check_choice(statistic, "statistic", STATISTICS)
+    if statistic == "std":
+        return np.array([a.std() for a in layers])
+    mean_square = np.array([np.mean(a**2) for a in layers])
+    return np.sqrt(mean_square) if statistic == "rms" else mean_square
+
+
+def signal_through_depth(network: MLP, X: np.ndarray, statistic: str = "mean_square") -> np.ndarray:
+    """The size of the signal at every layer of ``network`` on the batch X.
+
+    Entry 0 is the input X itself, entry l the output of hidden layer l, so
+    ``signal_through_depth(net, X)[l] / signal_through_depth(net, X)[0]`` is
+    how much l layers grew or shrank E[a^2]. ``statistic`` is one of
+    ``STATISTICS``: "mean_square" (default), "rms" or "std".
+    """
+    X = as_matrix(X, "X", network.layer_sizes[0])
+    return layer_sizes([X, *network.hidden_activations(X)], statistic)
