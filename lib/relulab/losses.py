@@ -1,6 +1,7 @@
 """Loss functions, each with its gradient, computed stably from logits.
 
-Taught in: chapters/05_backward_propagation (why the output delta is a - y).
+Taught in: chapters/03_dying_relu (the gradient that reaches a dead unit) and
+chapters/05_backward_propagation (why the output delta is a - y).
 """
 from __future__ import annotations
 

@@ -56,34 +56,21 @@ def born_dead_depths(
 
 
 def born_dead_probability(
-    width: int,
-    depth: int,
-    trials: int,
-    seed: int,
-    bias: str | None = None,
-    where: str = "domain",
-    init: str = "he_normal",
+    width: int, depth: int, trials: int, seed: int, **options: str | None
 ) -> tuple[float, float]:
     """Monte Carlo estimate of the born-dead probability, with its standard error.
 
     Returns ``(p, se)``: p is the fraction of the networks of
     :func:`born_dead_depths` that are dead within their first ``depth`` layers, and
     se = sqrt(p (1 - p) / trials) its binomial standard error.
-    ``bias``: ``None``/"zero" (b = 0) or "normal" (b ~ N(0, 2 / n_in)) with
-    He-normal weights; leave it ``None`` with ``init="rai"``.
+    ``options`` are those of :func:`born_dead_depths` (``bias``, ``where``, ``init``).
     """
-    p, se = born_dead_curve(width, depth, trials, seed, bias=bias, where=where, init=init)
+    p, se = born_dead_curve(width, depth, trials, seed, **options)
     return float(p[-1]), float(se[-1])
 
 
 def born_dead_curve(
-    width: int,
-    depth: int,
-    trials: int,
-    seed: int,
-    bias: str | None = None,
-    where: str = "domain",
-    init: str = "he_normal",
+    width: int, depth: int, trials: int, seed: int, **options: str | None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Born-dead probability at every depth L = 1 .. depth, with standard errors.
 
@@ -91,8 +78,9 @@ def born_dead_curve(
     of the networks of :func:`born_dead_depths` that are dead with their
     first L layers. The depths share their networks (a depth-L network is
     the start of a deeper one), so neighbouring points are correlated.
+    ``options`` are those of :func:`born_dead_depths` (``bias``, ``where``, ``init``).
     """
-    depths = born_dead_depths(width, depth, trials, seed, bias=bias, where=where, init=init)
+    depths = born_dead_depths(width, depth, trials, seed, **options)
     p = np.mean(depths[:, None] <= np.arange(1, depth + 1), axis=0)
     return p, np.sqrt(p * (1.0 - p) / depths.size)
 
