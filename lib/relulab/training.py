@@ -1,7 +1,9 @@
-"""Mini-batch gradient descent with a dead-neuron monitor.
+"""Training: mini-batch gradient descent that records loss, accuracy and dead units every epoch.
 
 Taught in: chapters/03_dying_relu (watching a neuron die) and
-chapters/06_dying_relu_lab (every experiment trains through ``train``).
+chapters/06_dying_relu_lab (every experiment trains through ``train``; the 10%
+rule of ``relulab.diagnostics`` acts during training in ``train_with_switch``).
+The step itself is ``MLP.sgd_step``, that is ``relulab.optim.SGD``.
 """
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from typing import Any, Callable
 import numpy as np
 
 from ._checks import as_matrix, check_choice, check_int, check_real
-from .losses import output_loss
 from .diagnostics import dead_fraction, dead_neuron_rule, gradient_norms, inactive_fraction, inactive_units
+from .losses import output_loss
 from .network import HIDDEN_ACTIVATIONS, MLP
 
 
