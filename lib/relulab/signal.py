@@ -45,14 +45,8 @@ class VarianceProfile:
 
 
 def variance_through_depth(
-    init: str = "he_normal",
-    activation: str = "relu",
-    depth: int = 30,
-    width: int = 100,
-    n: int = 200,
-    seed: int = 0,
-    networks: int = 16,
-    alpha: float = 0.01,
+    init: str = "he_normal", activation: str = "relu", depth: int = 30, width: int = 100,
+    n: int = 200, seed: int = 0, networks: int = 16, alpha: float = 0.01,
 ) -> VarianceProfile:
     """Follow E[a^2] through ``depth`` layers of ``width`` units (zero biases).
 
