@@ -52,9 +52,9 @@ def main() -> None:
                        lambda: bd.born_dead_probability(10, 50, 2_000, seed=0, **kwargs), repeats=1)
         print(f"{'':68s} p = {p:.4f} ± {se:.4f}")
 
-    print("train_many_abs (1,000 networks 1-2x10-1, 16 points, 1,000 Adam steps)")
+    print("fit_abs (1,000 networks 1-2x10-1, 16 points, 1,000 Adam steps)")
     for activation in ("relu", "leaky_relu"):
-        fit = report(f"  {activation}", lambda: bd.train_many_abs(1000, activation, epochs=1000, lr=0.005,
+        fit = report(f"  {activation}", lambda: bd.fit_abs(1000, activation, epochs=1000, lr=0.005,
                                                                    seed=0, n_points=16), repeats=1)
         print(f"{'':68s} collapsed {fit.collapsed_fraction[0]:.3f}")
 

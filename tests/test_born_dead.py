@@ -19,8 +19,7 @@ from relulab.born_dead import (
     init_abs_networks,
     point_death_probability_exact,
     sample_hidden_layers,
-    train_many_abs,
-    variance_through_depth,
+    fit_abs,
 )
 
 TRIALS = 20_000
@@ -145,7 +144,7 @@ def test_same_seed_same_trials_and_other_seed_other_trials():
     "kwargs, error",
     [
         ({"width": 0}, ValueError),
-        ({"hidden_layers": 0}, ValueError),
+        ({"depth": 0}, ValueError),
         ({"trials": 0}, ValueError),
         ({"width": 2.5}, TypeError),
         ({"seed": -1}, ValueError),
@@ -156,7 +155,7 @@ def test_same_seed_same_trials_and_other_seed_other_trials():
     ],
 )
 def test_bad_input_is_refused(kwargs, error):
-    arguments = {"width": 2, "hidden_layers": 3, "trials": 10, "seed": 0} | kwargs
+    arguments = {"width": 2, "depth": 3, "trials": 10, "seed": 0} | kwargs
     with pytest.raises(error):
         born_dead_probability(**arguments)
 
@@ -180,7 +179,7 @@ def mlp_of(params, t, activation):
 
 @pytest.mark.parametrize("activation", ["relu", "leaky_relu"])
 def test_batched_gradients_match_mlp_and_finite_differences(activation):
-    params = init_abs_networks(4, seed=2, width=3, hidden_layers=3, bias="normal")
+    params = init_abs_networks(4, seed=2, width=3, depth=3, bias="normal")
     x = abs_training_inputs(8)
     y = np.abs(x)
     losses, grads = batched_mse_gradients(params, x, y, activation)
@@ -206,8 +205,8 @@ def test_batched_gradients_match_mlp_and_finite_differences(activation):
 def test_batched_adam_matches_a_plain_loop_over_networks():
     """Five Adam steps on each network alone (relulab.MLP gradients) give the same fit."""
     trials, epochs, lr = 3, 5, 0.01
-    result = train_many_abs(trials, "leaky_relu", epochs=epochs, lr=lr, seed=4, hidden_layers=3, n_points=16)
-    params = init_abs_networks(trials, seed=4, hidden_layers=3)
+    result = fit_abs(trials, "leaky_relu", epochs=epochs, lr=lr, seed=4, depth=3, n_points=16)
+    params = init_abs_networks(trials, seed=4, depth=3)
     x = abs_training_inputs(16)
     for t in range(trials):
         net = mlp_of(params, t, "leaky_relu")
@@ -227,7 +226,7 @@ def test_training_inputs_have_the_domain_mean_of_abs_x():
 
 
 def test_born_dead_relu_networks_stay_constant_and_learn_the_mean():
-    result = train_many_abs(60, "relu", epochs=800, lr=0.01, seed=0)
+    result = fit_abs(60, "relu", epochs=800, lr=0.01, seed=0)
     assert result.born_dead.mean() > 0.5
     # Nothing before a dead layer gets a gradient, so a born-dead network never revives.
     assert not np.any(result.born_dead & ~result.dead_layer)
@@ -238,38 +237,8 @@ def test_born_dead_relu_networks_stay_constant_and_learn_the_mean():
     np.testing.assert_allclose(result.final_loss[result.dead_layer], np.var(result.y_train), rtol=1e-5)
 
 
-# ------------------------------------------------------------ variance through depth
-@pytest.mark.parametrize("init, expected", [("he_normal", 1.0), ("xavier_normal", 0.5)])
-def test_mean_square_ratio_per_layer(init, expected):
-    """E[a_l^2] = 1/2 n Var[w] E[a_{l-1}^2] exactly in expectation (He et al., 2015).
-
-    One network's per-layer ratio fluctuates by about sqrt(2 / width) = 14%;
-    over 30 layers and 16 networks the geometric-mean ratio per layer has a
-    standard deviation near 1%, so a 5% band is a generous 5 sigma.
-    """
-    profile = variance_through_depth(init, "relu", depth=30, width=100, n=200, seed=1)
-    assert profile.predicted_ratio == pytest.approx(expected)
-    per_layer = (profile.mean_square[-1] / profile.mean_square[0]) ** (1 / 30)
-    assert per_layer == pytest.approx(expected, rel=0.05)
-    assert np.all(np.abs(profile.ratio / expected - 1) < 0.5)
-
-
-def test_variance_through_depth_refuses_unknown_names():
-    with pytest.raises(ValueError):
-        variance_through_depth("lecun", "relu")
-    with pytest.raises(ValueError):
-        variance_through_depth("he_normal", "tanh")
-
-
-def test_a_signal_that_is_exactly_zero_has_an_undefined_ratio_not_a_warning():
-    profile = variance_through_depth("he_normal", "relu", depth=40, width=1, n=20, networks=50, seed=0)
-    zero = profile.mean_square[:-1] == 0
-    assert zero.any()
-    assert np.all(np.isnan(profile.ratio[zero])) and not np.any(np.isnan(profile.ratio[~zero]))
-
-
 def test_batched_functions_refuse_malformed_stacks_and_inputs():
-    params = init_abs_networks(3, seed=0, hidden_layers=2)
+    params = init_abs_networks(3, seed=0, depth=2)
     x = abs_training_inputs(4)
     with pytest.raises(ValueError):
         batched_forward(params[:-1], x)  # ends in 2 outputs, not 1
@@ -286,4 +255,4 @@ def test_batched_functions_refuse_malformed_stacks_and_inputs():
     with pytest.raises(ValueError):
         batched_forward(params, x, activation="leaky_relu", alpha=1.5)
     with pytest.raises(ValueError):
-        train_many_abs(2, epochs=0)
+        fit_abs(2, epochs=0)

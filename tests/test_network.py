@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from relulab import MLP, make_blobs, make_moons
+from relulab import MLP, make_moons
 from relulab.activations import relu, relu_derivative, sigmoid
 from relulab.gradcheck import gradient_check
 from relulab.network import HIDDEN_ACTIVATIONS
@@ -75,7 +75,7 @@ def test_shapes_and_owned_arrays():
     net = MLP([2, 7, 5, 3], output="softmax")
     assert [W.shape for W in net.weights] == [(2, 7), (7, 5), (5, 3)]
     assert [b.shape for b in net.biases] == [(7,), (5,), (3,)]
-    X, _ = make_blobs(20, 0.3, 0)
+    X = np.random.default_rng(0).standard_normal((20, 2))
     assert [a.shape for a in net.hidden_activations(X)] == [(20, 7), (20, 5)]
     net.weights[0][:] = 0.0  # changing the array in place changes the network
     assert not net.hidden_activations(X)[0].any()

@@ -39,20 +39,20 @@ from .activations import (
     tanh,
     tanh_derivative,
 )
-from .data import load_digits, make_blobs, make_circles, make_moons, make_spirals, make_xor
+from .data import load_digits, make_circles, make_moons
 from .diagnostics import (
     count_dead_neurons,
     dead_fraction,
     dead_fraction_per_layer,
     dead_neuron_rule,
     gradient_norms,
-    is_born_dead,
 )
 from .glue import glue
 from .gradcheck import gradient_check, numerical_gradients
-from .initializers import get_initializer, he_gain, he_normal, he_uniform, normal, xavier_normal, xavier_uniform, zeros
+from .initializers import get_initializer, he_gain, he_normal, normal, xavier_normal, zeros
 from .network import MLP
 from .regions import linear_regions, sawtooth_network
+from .signal import signal_through_depth
 from .training import History, train
 
 __version__ = "0.1.0"

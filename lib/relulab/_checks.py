@@ -92,3 +92,13 @@ def scalar_if_0d(array: np.ndarray) -> np.ndarray | np.float64:
 def check_leak(alpha: Any) -> float:
     """A Leaky ReLU slope: a finite number in [0, 1), so the leak is smaller than the identity."""
     return check_real(alpha, "alpha", low=0.0, high=1.0, high_inclusive=False)
+
+
+PIECEWISE_LINEAR = ("relu", "leaky_relu")
+
+
+def negative_slope(activation: Any, alpha: Any) -> float:
+    """The slope for z <= 0 of ReLU (0) or Leaky ReLU (alpha, in [0, 1))."""
+    check_choice(activation, "activation", PIECEWISE_LINEAR)
+    alpha = check_leak(alpha)
+    return 0.0 if activation == "relu" else alpha

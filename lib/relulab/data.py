@@ -1,6 +1,7 @@
 """Data sets: small deterministic 2-D ones made with numpy alone, and one real one.
 
-Taught in: chapters/03_dying_relu and chapters/06_dying_relu_lab, which train on them.
+Taught in: chapters/02_leaky_relu, chapters/03_dying_relu and chapters/06_dying_relu_lab,
+which train on them.
 Every maker takes ``n`` (samples), ``noise`` (std of Gaussian jitter) and
 ``seed`` and returns ``(X, y)`` with X of shape (n, 2) and integer labels y.
 The same arguments give the same arrays, bit for bit. ``load_digits`` reads
@@ -54,50 +55,9 @@ def make_circles(
     return _jitter(X, noise, rng), y
 
 
-def make_spirals(
-    n: int = 200, noise: float = 0.05, seed: int = 0, turns: float = 1.5
-) -> tuple[np.ndarray, np.ndarray]:
-    """Two interleaved spirals, radius growing from 0 to 1 over ``turns`` turns."""
-    n, noise, rng = _setup(n, noise, seed)
-    turns = check_real(turns, "turns", low=0.0, low_inclusive=False)
-    n0 = n // 2
-    arms = []
-    for k, count in enumerate([n0, n - n0]):
-        r = np.linspace(0.05, 1.0, count)
-        theta = 2 * np.pi * turns * r + k * np.pi
-        arms.append(np.column_stack([r * np.cos(theta), r * np.sin(theta)]))
-    y = np.repeat([0, 1], [n0, n - n0])
-    return _jitter(np.vstack(arms), noise, rng), y
-
-
-def make_xor(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Points around the four corners (+-1, +-1); label 1 where the signs differ (XOR)."""
-    n, noise, rng = _setup(n, noise, seed)
-    corners = np.array([[-1.0, -1.0], [1.0, 1.0], [-1.0, 1.0], [1.0, -1.0]])
-    which = np.arange(n) % 4
-    X = corners[which]
-    y = (which >= 2).astype(np.int64)
-    return _jitter(X, noise, rng), y
-
-
-def make_blobs(
-    n: int = 200, noise: float = 0.3, seed: int = 0, centers: int = 3
-) -> tuple[np.ndarray, np.ndarray]:
-    """``centers`` Gaussian blobs evenly spaced on the unit circle; label = blob index."""
-    n, noise, rng = _setup(n, noise, seed)
-    centers = check_int(centers, "centers", 2)
-    angles = 2 * np.pi * np.arange(centers) / centers
-    means = np.column_stack([np.cos(angles), np.sin(angles)])
-    y = np.arange(n) % centers
-    return _jitter(means[y], noise, rng), y.astype(np.int64)
-
-
 DATASETS = {
     "moons": make_moons,
     "circles": make_circles,
-    "spirals": make_spirals,
-    "xor": make_xor,
-    "blobs": make_blobs,
 }
 
 

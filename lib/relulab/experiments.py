@@ -1,4 +1,4 @@
-"""Controlled experiments on dying ReLU units: many seeds, numbers with their spread.
+"""Controlled experiments on dying ReLU units: one setup trained over many seeds, and sweeps.
 
 Taught in: chapters/06_dying_relu_lab, which tests every claim of the source
 documents with these pieces.
@@ -6,205 +6,26 @@ documents with these pieces.
 An experiment is a ``Setup`` (data, network, training schedule, seeds) that
 ``run_seeds`` trains once per seed through ``relulab.train``; ``sweep`` varies
 one field of the setup. Every result is reported as mean and spread over the
-seeds (``summarize``), in plain-text tables (``format_table``) whose printed
-numbers are fixed-format, so re-running a chapter reproduces them exactly.
-
-Two ways of counting units that do not respond are used side by side:
-
-- *dead* (the book's definition, ``relulab.count_dead_neurons``): the
-  unit's output is exactly 0 on every sample. A Leaky ReLU unit outputs
-  alpha * z, not 0, so it is never dead by this definition;
-- *inactive*: the unit's pre-activation is z <= 0 on every sample. For ReLU
-  this is the same set of units as *dead*; for Leaky ReLU it counts the units
-  stuck on the leak, whose gradient is alpha times smaller. It is the fair
-  metric for comparing the two activations.
+seeds (``relulab.stats``).
 """
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass, field, fields, replace
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
-from ._checks import as_float_array, as_matrix, check_choice, check_int, check_real
+from ._checks import as_matrix, check_choice, check_int, check_real
 from .data import DATASETS
-from .diagnostics import dead_fraction_per_layer, dead_neuron_rule
+from .diagnostics import dead_fraction_per_layer, inactive_fraction, overall_fraction
 from .network import HIDDEN_ACTIVATIONS, MLP
+from .stats import Summary, format_mean_spread, summarize
 from .training import History, train
 
 METRICS = ("loss", "accuracy", "dead", "inactive", "dead_init", "inactive_init")
 """Per-run quantities a ``SeedRuns`` holds; the last four are per hidden layer."""
 
-SPREADS = ("std", "se")
 
-
-# --------------------------------------------------------------- statistics
-@dataclass(frozen=True)
-class Summary:
-    """Mean and spread of one quantity over independent runs (seeds).
-
-    ``std`` is the sample standard deviation (ddof = 1), the spread of a single
-    run; ``se = std / sqrt(n)`` is the standard error, the uncertainty of the
-    mean. Arrays when the quantity has a shape (e.g. one value per layer).
-    """
-
-    mean: np.ndarray
-    std: np.ndarray
-    se: np.ndarray
-    n: int
-
-    def __iter__(self) -> Iterator[np.ndarray]:  # ``mean, std, se = summarize(v)`` reads like the formula
-        return iter((self.mean, self.std, self.se))
-
-    def format(self, digits: int = 3, spread: str = "std") -> str:
-        """"mean ± spread" with ``digits`` decimals, e.g. "0.412 ± 0.031" (scalars only)."""
-        check_int(digits, "digits", 0)
-        check_choice(spread, "spread", SPREADS)
-        if np.ndim(self.mean) != 0:
-            raise ValueError("format() needs a scalar summary; index the arrays for one value per layer.")
-        value = self.std if spread == "std" else self.se
-        return f"{float(self.mean):.{digits}f} ± {float(value):.{digits}f}"
-
-
-def summarize(values: Any, axis: int = 0) -> Summary:
-    """Mean, sample std and standard error of ``values`` along ``axis`` (the runs).
-
-    mean = sum(x_i) / n,  std = sqrt(sum((x_i - mean)^2) / (n - 1)),
-    se = std / sqrt(n). Needs n >= 2 runs and refuses NaN and inf: a diverged
-    run must be left out (and counted) by the caller, never averaged.
-    """
-    array = as_float_array(values, "values")
-    if array.ndim == 0:
-        raise ValueError("values must hold one entry per run (at least 1-D), got a scalar.")
-    check_int(axis, "axis", -array.ndim)
-    if axis >= array.ndim:
-        raise ValueError(f"axis {axis} is out of range for values with {array.ndim} dimension(s).")
-    n = array.shape[axis]
-    if n < 2:
-        raise ValueError(f"a spread needs at least 2 runs along axis {axis}, got {n}.")
-    mean = array.mean(axis=axis)
-    std = array.std(axis=axis, ddof=1)
-    return Summary(mean=mean, std=std, se=std / np.sqrt(n), n=n)
-
-
-def format_mean_spread(values: Any, digits: int = 3, spread: str = "std", total: int | None = None) -> str:
-    """One table cell for the finite runs among ``total``: "0.41 ± 0.03", "0.41 (1 run)" or "-".
-
-    ``values`` are the finite per-run numbers (diverged runs already removed).
-    When ``total`` is given and runs are missing, the cell ends with how many
-    of the runs are summarized, e.g. "0.41 ± 0.03 (3/5)" or "0.41 (1/5)".
-    """
-    array = as_float_array(values, "values").ravel()
-    check_int(digits, "digits", 0)
-    check_choice(spread, "spread", SPREADS)
-    n = len(array)
-    if total is not None:
-        check_int(total, "total", n)
-    counted = f"{n}/{total}" if total is not None and n < total else ""
-    if n == 0:
-        return "-"
-    if n == 1:
-        return f"{array[0]:.{digits}f} ({counted or '1 run'})"
-    return summarize(array).format(digits, spread) + (f" ({counted})" if counted else "")
-
-
-def format_table(rows: Sequence[Sequence[str | int]], headers: Sequence[str]) -> str:
-    """A fixed-width text table: headers, a rule, one line per row.
-
-    Cells are strings (format numbers yourself, e.g. ``f"{x:.3f}"``, so that
-    printed results are reproducible digit for digit) or ints. The first
-    column is left-aligned, the others right-aligned.
-    """
-    headers = [str(h) for h in headers]
-    if not headers:
-        raise ValueError("headers must name at least one column.")
-    cells = []
-    for i, row in enumerate(rows):
-        if isinstance(row, str) or len(row) != len(headers):
-            raise ValueError(f"row {i} must have {len(headers)} cells (one per header), got {row!r}.")
-        for cell in row:
-            if isinstance(cell, bool) or not isinstance(cell, (str, int, np.integer)):
-                raise TypeError(
-                    f"row {i} holds {cell!r} of type {type(cell).__name__}; cells must be str or int "
-                    "(format floats with a fixed number of digits first)."
-                )
-        cells.append([str(c) for c in row])
-    widths = [max(len(r[j]) for r in [headers, *cells]) for j in range(len(headers))]
-
-    def line(row: list[str]) -> str:
-        first = row[0].ljust(widths[0])
-        rest = [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
-        return "  ".join([first, *rest]).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(headers), rule, *(line(r) for r in cells)])
-
-
-def html_table(rows: Sequence[Sequence[str | int]], headers: Sequence[str]) -> str:
-    """The same table as ``format_table``, as an HTML ``<table>`` (text escaped).
-
-    For tables with long text cells, which wrap on a web page; show it with
-    ``IPython.display.HTML``.
-    """
-    format_table(rows, headers)  # the same checks on shape and cell types
-    head = "".join(f"<th>{html.escape(str(h))}</th>" for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
-    )
-    return f'<table class="table relulab-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-
-
-# ------------------------------------------------------------ unit measures
-def inactive_units(network: MLP, X: np.ndarray) -> list[np.ndarray]:
-    """One boolean mask per hidden layer: True where z <= 0 for every sample of X.
-
-    ``z`` is the input of the activation (after batch normalization, if any).
-    For ReLU a unit is inactive exactly when it is dead (output 0 everywhere);
-    for Leaky ReLU it is stuck on the leak, with gradient alpha * upstream.
-    """
-    network.forward(X)
-    return [np.all(z <= 0, axis=0) for z in network.zs[:-1]]
-
-
-def inactive_fraction(network: MLP, X: np.ndarray) -> np.ndarray:
-    """Share of each hidden layer's units with z <= 0 on every sample of X.
-
-    The activation-independent twin of ``dead_fraction_per_layer``: equal to it
-    for ReLU, and still meaningful for Leaky ReLU, whose units are never dead.
-    """
-    return np.array([mask.mean() for mask in inactive_units(network, X)])
-
-
-def overall_fraction(per_layer: Any, widths: Sequence[int]) -> np.ndarray:
-    """Share of all hidden units: sum_l f_l * n_l / sum_l n_l, over the last axis.
-
-    ``per_layer`` holds one fraction per hidden layer (last axis), ``widths``
-    the number of units n_l of each layer.
-    """
-    fractions = as_float_array(per_layer, "per_layer")
-    weights = as_float_array(widths, "widths")
-    if weights.ndim != 1 or fractions.shape[-1:] != weights.shape:
-        raise ValueError(
-            f"per_layer's last axis ({fractions.shape}) must have one entry per layer width ({weights.shape})."
-        )
-    return fractions @ weights / weights.sum()
-
-
-def epochs_to_accuracy(history: History, target: float) -> float:
-    """First epoch whose full-set accuracy reaches ``target``; inf if none did.
-
-    Epoch 0 is the untrained network. inf (not NaN) keeps medians meaningful:
-    "never" sorts after every finite epoch count.
-    """
-    target = check_real(target, "target", low=0.0, high=1.0)
-    if not history.accuracy:
-        raise ValueError("the history has no accuracy (regression output); epochs_to_accuracy needs one.")
-    reached = np.flatnonzero(np.asarray(history.accuracy) >= target)
-    return float(reached[0]) if reached.size else float("inf")
-
-
-# ----------------------------------------------------------------- seed runs
 @dataclass
 class SeedRuns:
     """One configuration trained once per seed: the per-run numbers, aligned with ``seeds``.
@@ -266,7 +87,7 @@ class SeedRuns:
     def epochs_to_accuracy(self, target: float) -> np.ndarray:
         """Per run, the first epoch with accuracy >= target (inf: never, or diverged first)."""
         return np.array(
-            [np.inf if d else epochs_to_accuracy(h, target) for h, d in zip(self.histories, self.diverged)]
+            [np.inf if d else h.epochs_to_accuracy(target) for h, d in zip(self.histories, self.diverged)]
         )
 
 
@@ -323,7 +144,7 @@ def run_seeds(
             final = (np.nan, np.nan, nan_layers, nan_layers)
         else:
             final = (
-                history.loss[-1], history.accuracy[-1], history.dead_fraction[-1], inactive_fraction(network, X)
+                history.loss[-1], history.accuracy[-1], history.dead_fractions()[-1], inactive_fraction(network, X)
             )
         rows.append((*final, *at_init))
         histories.append(history)
@@ -474,121 +295,3 @@ def sweep(setup: Setup, name: str, values: Sequence[Any], **train_kwargs: Any) -
     if isinstance(values, (str, bytes)) or len(values) == 0:
         raise ValueError(f"values must be a non-empty sequence of settings for {name!r}, got {values!r}.")
     return [setup.replace(**{name: value}).run(**train_kwargs) for value in values]
-
-
-# ---------------------------------------------------------- unit bookkeeping
-@dataclass
-class UnitFates:
-    """Which units of one network were inactive before and after training, and which never moved.
-
-    Lists hold one boolean mask per hidden layer. ``frozen`` is True where a
-    unit's incoming weights and bias are bit-identical after training.
-    """
-
-    before: list[np.ndarray]
-    after: list[np.ndarray]
-    frozen: list[np.ndarray]
-
-    @property
-    def revived(self) -> list[np.ndarray]:
-        """Inactive before training, active (z > 0 on some sample) after."""
-        return [b & ~a for b, a in zip(self.before, self.after)]
-
-
-def unit_fates(initial: MLP, trained: MLP, X: np.ndarray) -> UnitFates:
-    """Compare a network before and after training, unit by unit, on the data X.
-
-    ``initial`` is the untrained network (rebuild it from its seed: the same
-    seed gives the same weights bit for bit), ``trained`` the same network
-    after ``relulab.train``. The gradient argument predicts: a first-layer
-    ReLU unit with z <= 0 on every sample gets dW = X.T @ (upstream * 0) = 0
-    and db = 0 on every batch, so it stays frozen and dead. A deeper unit's z
-    also depends on the layers below it, which keep learning, so it may revive.
-    """
-    if initial.layer_sizes != trained.layer_sizes:
-        raise ValueError(
-            f"the two networks differ in shape: {initial.layer_sizes} vs {trained.layer_sizes}; "
-            "pass the same network before and after training."
-        )
-    X = as_matrix(X, "X", initial.layer_sizes[0])
-    frozen = [
-        np.all(W == W_new, axis=0) & (b == b_new)
-        for W, W_new, b, b_new in zip(initial.weights, trained.weights, initial.biases, trained.biases)
-    ][: initial.n_hidden]
-    return UnitFates(before=inactive_units(initial, X), after=inactive_units(trained, X), frozen=frozen)
-
-
-def activation_rms(network: MLP, X: np.ndarray) -> np.ndarray:
-    """Root mean square of each hidden layer's output on X: sqrt(mean(a^2)).
-
-    He initialization keeps it roughly constant through a ReLU network; with a
-    smaller weight scale it shrinks by a constant factor per layer.
-    """
-    return np.array([np.sqrt(np.mean(a**2)) for a in network.hidden_activations(X)])
-
-
-# ------------------------------------------------------------ the 10% rule
-@dataclass
-class SwitchRun:
-    """A run under the 10% rule: ``switched_at`` is the epoch of the switch (None: never).
-
-    ``dead_at_switch`` holds the masks of the units dead when the rule fired;
-    ``inactive`` (epochs + 1, n_hidden) the inactive fraction after every epoch.
-    """
-
-    history: History
-    switched_at: int | None
-    dead_at_switch: list[np.ndarray] | None
-    inactive: np.ndarray
-    final_inactive_units: list[np.ndarray] = field(default_factory=list)
-
-    @property
-    def revived(self) -> list[np.ndarray] | None:
-        """Units dead at the switch that are active (z > 0 somewhere) at the end."""
-        if self.dead_at_switch is None or not self.final_inactive_units:
-            return None
-        return [d & ~f for d, f in zip(self.dead_at_switch, self.final_inactive_units)]
-
-
-def train_with_switch(
-    network: MLP,
-    X: np.ndarray,
-    y: np.ndarray,
-    epochs: int,
-    lr: float,
-    threshold: float = 0.10,
-    switch_to: str = "leaky_relu",
-    alpha: float | None = None,
-    **train_kwargs: Any,
-) -> SwitchRun:
-    """Train with the 10% rule: once more than ``threshold`` of units are dead, switch.
-
-    After every epoch ``relulab.dead_neuron_rule(network, X, threshold)`` counts
-    dead units over all hidden layers; at the first epoch where the share
-    exceeds ``threshold``, the hidden activation becomes ``switch_to`` (default
-    Leaky ReLU, slope ``alpha``) with the weights kept, and training goes on.
-    A dead unit then gets gradient alpha * upstream instead of 0, so it may
-    come back: ``SwitchRun.revived`` says which did.
-    """
-    X = as_matrix(X, "X", network.layer_sizes[0])
-    check_choice(switch_to, "switch_to", HIDDEN_ACTIVATIONS)
-    if network.activation != "relu":
-        raise ValueError(f"the 10% rule starts from a ReLU network, this one uses {network.activation!r}.")
-    state: dict[str, Any] = {"epoch": None, "masks": None}
-    inactive = [inactive_fraction(network, X)]
-
-    def monitor(epoch: int, net: MLP, history: History) -> None:
-        if state["epoch"] is None and dead_neuron_rule(net, X, threshold).switch:
-            state["epoch"], state["masks"] = epoch, inactive_units(net, X)
-            net.set_activation(switch_to, alpha)
-        inactive.append(inactive_fraction(net, X))
-
-    history = train(network, X, y, epochs, lr, on_epoch=monitor, **train_kwargs)
-    final = [] if history.diverged else inactive_units(network, X)
-    return SwitchRun(
-        history=history,
-        switched_at=state["epoch"],
-        dead_at_switch=state["masks"],
-        inactive=np.array(inactive),
-        final_inactive_units=final,
-    )

@@ -19,6 +19,7 @@ from .diagnostics import count_dead_neurons, gradient_norms
 from .interactive import Explorer, explore
 from .network import MLP
 from .plotting import DEAD_ZONE_COLOR, PALETTE, activation_color, use_style
+from .signal import signal_through_depth
 from .training import History, train
 
 __all__ = [
@@ -331,7 +332,7 @@ def signal_depth_stds(init: str, activation: str) -> np.ndarray:
     X = np.random.default_rng(0).standard_normal((256, SIGNAL_WIDTH))
     network = MLP([SIGNAL_WIDTH] * (SIGNAL_DEPTH + 1) + [1], activation=activation,
                   init=init.removesuffix("_std_0.01"), init_std=SIGNAL_INITS[init], seed=0)
-    return np.array([a.std() for a in network.hidden_activations(X)])
+    return signal_through_depth(network, X, "std")[1:]
 
 
 def _plot_signal_depth(fig: Figure, init: str, activation: str) -> str:

@@ -49,16 +49,6 @@ def he_normal(n_in: int, n_out: int, rng: np.random.Generator, alpha: float = 0.
     return rng.normal(0.0, np.sqrt(he_gain(alpha) / n_in), size=(n_in, n_out))
 
 
-def he_uniform(n_in: int, n_out: int, rng: np.random.Generator, alpha: float = 0.0) -> np.ndarray:
-    """He uniform: W ~ U(-limit, limit), limit = sqrt(3 * gain / n_in), so Var(W) = gain / n_in.
-
-    gain = 2 / (1 + alpha^2) (he_gain): limit = sqrt(6 / n_in) for ReLU.
-    """
-    _check_shape(n_in, n_out)
-    limit = np.sqrt(3.0 * he_gain(alpha) / n_in)
-    return rng.uniform(-limit, limit, size=(n_in, n_out))
-
-
 def xavier_normal(n_in: int, n_out: int, rng: np.random.Generator) -> np.ndarray:
     """Xavier/Glorot normal (Glorot & Bengio, 2010): std = sqrt(2 / (n_in + n_out)).
 
@@ -67,13 +57,6 @@ def xavier_normal(n_in: int, n_out: int, rng: np.random.Generator) -> np.ndarray
     """
     _check_shape(n_in, n_out)
     return rng.normal(0.0, np.sqrt(2.0 / (n_in + n_out)), size=(n_in, n_out))
-
-
-def xavier_uniform(n_in: int, n_out: int, rng: np.random.Generator) -> np.ndarray:
-    """Xavier/Glorot uniform: W ~ U(-limit, limit) with limit = sqrt(6 / (n_in + n_out))."""
-    _check_shape(n_in, n_out)
-    limit = np.sqrt(6.0 / (n_in + n_out))
-    return rng.uniform(-limit, limit, size=(n_in, n_out))
 
 
 def normal(n_in: int, n_out: int, rng: np.random.Generator, std: float = 0.01) -> np.ndarray:
@@ -154,9 +137,7 @@ def randomized_asymmetric_init(n_in: int, n_out: int, rng: np.random.Generator) 
 
 _INITIALIZERS: dict[str, Callable[..., np.ndarray]] = {
     "he_normal": he_normal,
-    "he_uniform": he_uniform,
     "xavier_normal": xavier_normal,
-    "xavier_uniform": xavier_uniform,
     "normal": normal,
     "zeros": zeros,
     "rai": randomized_asymmetric_init,
@@ -170,14 +151,14 @@ def get_initializer(name: str, std: float | None = None, alpha: float | None = N
     ``get_initializer("normal", std=0.01)`` gives the small initialization used
     to show a vanishing signal; ``get_initializer("he_normal", alpha=0.01)``
     gives He initialization for Leaky ReLU with slope 0.01 (``alpha`` applies
-    to "he_normal" and "he_uniform" only; without it they assume ReLU).
+    to "he_normal" only; without it, it assumes ReLU).
     """
     check_choice(name, "initializer", INITIALIZER_NAMES)
     if std is not None and name != "normal":
         raise ValueError(f"initializer {name!r} fixes its own std; pass std only with 'normal'.")
     if alpha is not None:
-        if name not in ("he_normal", "he_uniform"):
-            raise ValueError(f"initializer {name!r} has no slope; pass alpha only with 'he_normal' or 'he_uniform'.")
+        if name != "he_normal":
+            raise ValueError(f"initializer {name!r} has no slope; pass alpha only with 'he_normal'.")
         he_gain(alpha)  # validates alpha now, not at the first draw
         return partial(_INITIALIZERS[name], alpha=alpha)
     if name == "normal":

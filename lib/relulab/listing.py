@@ -1,6 +1,6 @@
 """Show the lines of a library function that carry its idea, for the chapters' code listings.
 
-Used in: chapters/04_forward_propagation and chapters/05_backward_propagation,
+Used in: chapters/04_forward_propagation, chapters/05_backward_propagation and chapters/07_born_dead,
 which print ``MLP.forward``, ``MLP.backward`` and ``MLP.sgd_step`` this way.
 
 ``inspect.getsource`` shows everything, including the checks that turn bad

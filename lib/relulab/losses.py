@@ -1,8 +1,11 @@
 """Loss functions, each with its gradient, computed stably from logits.
 
-Taught in: chapters/05_backward_propagation (why the output delta is a - y).
+Taught in: chapters/03_dying_relu (the gradient that reaches a dead unit) and
+chapters/05_backward_propagation (why the output delta is a - y).
 """
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 
@@ -93,3 +96,51 @@ def mean_squared_error_gradient(prediction: np.ndarray, y: np.ndarray) -> np.nda
     y = as_float_array(y, "y")
     _check_same_shape(p, y, "mean squared error")
     return 2.0 * (p - y) / p.size
+
+
+# ------------------------------------------------ the loss that goes with an output layer
+OUTPUTS = ("sigmoid", "softmax", "identity")
+"""Output layers: sigmoid + binary cross-entropy, softmax + cross-entropy, identity + MSE."""
+
+
+def output_targets(output: str, y: Any, n: int, n_out: int) -> np.ndarray:
+    """y checked against a batch of n samples and an output layer of n_out units, shaped like the output."""
+    if output == "softmax":
+        labels = np.asarray(y)
+        if labels.shape != (n,):
+            raise ValueError(f"y must hold one class label per sample, shape ({n},); got {labels.shape}.")
+        as_float_array(labels, "y")  # refuses non-numeric, NaN and inf
+        if np.any(labels != np.round(labels)) or labels.min() < 0 or labels.max() >= n_out:
+            raise ValueError(f"softmax labels must be integers in 0 .. {n_out - 1}.")
+        return labels.astype(np.int64)
+    targets = as_float_array(y, "y")
+    if targets.ndim == 1 and n_out == 1:
+        targets = targets.reshape(-1, 1)
+    if targets.shape != (n, n_out):
+        allowed = f"({n},) or ({n}, 1)" if n_out == 1 else f"({n}, {n_out})"
+        raise ValueError(f"y has shape {np.shape(y)}, but X has {n} samples: y must have shape {allowed}.")
+    if output == "sigmoid" and ((targets < 0) | (targets > 1)).any():
+        raise ValueError("with a sigmoid output, y must lie in [0, 1] (binary labels).")
+    return targets
+
+
+def output_loss(output: str, z: np.ndarray, targets: np.ndarray) -> float:
+    """The mean loss of an output layer from its pre-activation z (the logits)."""
+    if output == "sigmoid":
+        return binary_cross_entropy_from_logits(z, targets)
+    if output == "softmax":
+        return categorical_cross_entropy_from_logits(z, targets)
+    with np.errstate(over="ignore"):
+        value = mean_squared_error(z, targets)
+    if not np.isfinite(value):
+        raise FloatingPointError("the mean squared error overflowed: the network diverged.")
+    return value
+
+
+def output_delta(output: str, z: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """dL/dz of an output layer; for sigmoid + BCE this is (a - y) / n."""
+    if output == "sigmoid":
+        return binary_cross_entropy_gradient(z, targets)
+    if output == "softmax":
+        return categorical_cross_entropy_gradient(z, targets)
+    return mean_squared_error_gradient(z, targets)

@@ -1,11 +1,8 @@
-"""A multilayer perceptron written out in numpy, with every intermediate kept.
+"""A multilayer perceptron written out in numpy: forward, backward, gradients, every intermediate kept.
 
-Taught in: chapters/04_forward_propagation (``forward``) and
-chapters/05_backward_propagation (``backward``, ``gradients``).
-
-Shapes follow the book's convention: a batch X has shape (n_samples, n_in),
-``weights[i]`` has shape (n_in, n_out) and ``biases[i]`` shape (n_out,), so
-every layer computes z = X @ W + b and then a = activation(z).
+Taught in: chapters/04_forward_propagation (``forward``) and chapters/05_backward_propagation
+(``backward``, ``gradients``). A batch X has shape (n_samples, n_in), ``weights[i]`` (n_in, n_out)
+and ``biases[i]`` (n_out,), so every layer computes z = X @ W + b and then a = activation(z).
 """
 from __future__ import annotations
 
@@ -14,18 +11,11 @@ from typing import Any, Sequence
 import numpy as np
 
 from . import activations as act
-from ._checks import as_float_array, as_matrix, check_choice, check_int, check_real
+from ._checks import as_matrix, check_choice, check_int, check_real
 from .initializers import Initializer, constant_bias, get_initializer
-from .losses import (
-    binary_cross_entropy_from_logits,
-    binary_cross_entropy_gradient,
-    categorical_cross_entropy_from_logits,
-    categorical_cross_entropy_gradient,
-    mean_squared_error,
-    mean_squared_error_gradient,
-)
+from .losses import OUTPUTS, output_delta, output_loss, output_targets
+from .optim import SGD
 
-OUTPUTS = ("sigmoid", "softmax", "identity")
 HIDDEN_ACTIVATIONS = ("relu", "leaky_relu", "prelu", "elu", "selu", "swish", "gelu", "softplus", "sigmoid", "tanh")
 BATCHNORM_EPS = 1e-5
 BATCHNORM_MOMENTUM = 0.9
@@ -42,15 +32,13 @@ class MLP:
         Hidden-layer activation: one of ``HIDDEN_ACTIVATIONS``. "prelu" learns
         one slope per unit (He et al., 2015), starting at ``alpha``.
     output
-        "sigmoid" (binary cross-entropy; its output delta is a - y),
-        "softmax" (categorical cross-entropy on integer labels) or
-        "identity" (mean squared error, for regression).
+        "sigmoid" (binary cross-entropy; its output delta is a - y), "softmax"
+        (categorical cross-entropy on integer labels) or "identity" (MSE, regression).
     init
         Weight initializer name (see ``relulab.initializers``) or a callable
         ``init(n_in, n_out, rng)``. ``init_std`` sets the std of "normal".
     bias
-        Initial bias of every hidden unit. A negative value provokes dying.
-        Output biases start at 0.
+        Initial bias of every hidden unit (a negative one provokes dying); output biases start at 0.
     seed
         Seed of the weight draw: the same seed gives the same network, bit for bit.
     alpha
@@ -212,52 +200,14 @@ class MLP:
         return self.gammas[layer] * z_hat + self.betas[layer]
 
     # ------------------------------------------------------------- loss, data
-    def _targets(self, y: Any, n: int) -> np.ndarray:
-        """Check y against the batch size and the output; return it shaped like the output."""
-        n_out = self.layer_sizes[-1]
-        if self.output == "softmax":
-            labels = np.asarray(y)
-            if labels.shape != (n,):
-                raise ValueError(f"y must hold one class label per sample, shape ({n},); got {labels.shape}.")
-            as_float_array(labels, "y")  # refuses non-numeric, NaN and inf
-            if np.any(labels != np.round(labels)) or labels.min() < 0 or labels.max() >= n_out:
-                raise ValueError(f"softmax labels must be integers in 0 .. {n_out - 1}.")
-            return labels.astype(np.int64)
-        targets = as_float_array(y, "y")
-        if targets.ndim == 1 and n_out == 1:
-            targets = targets.reshape(-1, 1)
-        if targets.shape != (n, n_out):
-            allowed = f"({n},) or ({n}, 1)" if n_out == 1 else f"({n}, {n_out})"
-            raise ValueError(f"y has shape {np.shape(y)}, but X has {n} samples: y must have shape {allowed}.")
-        if self.output == "sigmoid" and ((targets < 0) | (targets > 1)).any():
-            raise ValueError("with a sigmoid output, y must lie in [0, 1] (binary labels).")
-        return targets
-
-    def _loss_of_output(self, targets: np.ndarray) -> float:
-        z = self.zs[-1]
-        if self.output == "sigmoid":
-            return binary_cross_entropy_from_logits(z, targets)
-        if self.output == "softmax":
-            return categorical_cross_entropy_from_logits(z, targets)
-        with np.errstate(over="ignore"):
-            value = mean_squared_error(z, targets)
-        if not np.isfinite(value):
-            raise FloatingPointError("the mean squared error overflowed: the network diverged.")
-        return value
-
-    def _output_delta(self, targets: np.ndarray) -> np.ndarray:
-        """dL/dz of the output layer; for sigmoid + BCE this is (a - y) / n."""
-        z = self.zs[-1]
-        if self.output == "sigmoid":
-            return binary_cross_entropy_gradient(z, targets)
-        if self.output == "softmax":
-            return categorical_cross_entropy_gradient(z, targets)
-        return mean_squared_error_gradient(z, targets)
-
     def loss(self, X: np.ndarray, y: np.ndarray) -> float:
         """The mean loss of the network on (X, y): BCE, cross-entropy or MSE by output."""
         self.forward(X)
-        return self._loss_of_output(self._targets(y, len(self.zs[-1])))
+        return output_loss(self.output, self.zs[-1], self.targets(y, len(X)))
+
+    def targets(self, y: Any, n: int) -> np.ndarray:
+        """y checked against a batch of n samples and this output; shaped like the output."""
+        return output_targets(self.output, y, n, self.layer_sizes[-1])
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """Class labels (sigmoid: a > 0.5; softmax: argmax) or regression values."""
@@ -274,7 +224,7 @@ class MLP:
         if self.output == "identity":
             raise ValueError("accuracy needs a classification output ('sigmoid' or 'softmax').")
         X = as_matrix(X, "X", self.layer_sizes[0])
-        targets = self._targets(y, len(X))
+        targets = self.targets(y, len(X))
         predicted = self.predict(X)
         expected = targets[:, 0] if self.output == "sigmoid" and targets.shape[1] == 1 else targets
         return float(np.mean(predicted == expected))
@@ -291,9 +241,9 @@ class MLP:
           For ReLU that derivative is 0 wherever z <= 0: the gradient stops
           there, and a unit with z <= 0 for every sample gets no update at all.
         """
-        targets = self._targets(y, len(X))
+        targets = self.targets(y, len(X))
         grads: dict[str, np.ndarray] = {}
-        delta = self._output_delta(targets)
+        delta = output_delta(self.output, self.zs[-1], targets)
         for i in reversed(range(len(self.weights))):
             a_prev = X if i == 0 else self.activations[i - 1]
             grads[f"W{i}"] = a_prev.T @ delta
@@ -324,33 +274,26 @@ class MLP:
         return self.backward(np.asarray(X, dtype=np.float64), y)
 
     def gradients(self, X: np.ndarray, y: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        """(dW, db): gradients of the mean loss, aligned with ``weights`` and ``biases``.
-
-        Nothing is updated.
-        """
+        """(dW, db): gradients of the mean loss, aligned with ``weights`` and ``biases``; no update."""
         grads = self.parameter_gradients(X, y)
         n_layers = len(self.weights)
         return [grads[f"W{i}"] for i in range(n_layers)], [grads[f"b{i}"] for i in range(n_layers)]
 
     # ---------------------------------------------------------------- learning
     def sgd_step(self, X: np.ndarray, y: np.ndarray, lr: float) -> float:
-        """One gradient-descent step, W <- W - lr * dW for every parameter.
+        """One gradient-descent step, W <- W - lr * dW for every parameter (``relulab.optim.SGD``).
 
         Returns the loss on (X, y) before the step. With batch normalization
         it also updates the running statistics that ``predict`` uses.
         """
-        lr = check_real(lr, "lr", low=0.0, low_inclusive=False)
+        optimizer = SGD(lr)
         grads = self.parameter_gradients(X, y)
-        loss = self._loss_of_output(self._targets(y, len(self.zs[-1])))
-        with np.errstate(over="ignore", invalid="ignore"):
-            for name, param in self.parameters():
-                param -= lr * grads[name]
+        loss = output_loss(self.output, self.zs[-1], self.targets(y, len(X)))
+        names, params = zip(*self.parameters())
+        optimizer.step(params, [grads[name] for name in names])
         if self.batchnorm:
-            self._update_running_statistics()
+            m = BATCHNORM_MOMENTUM
+            for layer, (_, _, mean, var) in enumerate(self._bn_cache):
+                self.running_means[layer] = m * self.running_means[layer] + (1 - m) * mean
+                self.running_vars[layer] = m * self.running_vars[layer] + (1 - m) * var
         return loss
-
-    def _update_running_statistics(self) -> None:
-        m = BATCHNORM_MOMENTUM
-        for layer, (_, _, mean, var) in enumerate(self._bn_cache):
-            self.running_means[layer] = m * self.running_means[layer] + (1 - m) * mean
-            self.running_vars[layer] = m * self.running_vars[layer] + (1 - m) * var
