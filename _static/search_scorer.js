@@ -7,6 +7,7 @@
  * teaches the term) comes before pages that only mention it in their text.
  * Snippets: the article's prose only (no navigation or lists of section
  * titles), with LaTeX written as plain text (\(\alpha \le 0\) -> α ≤ 0).
+ * Highlighting: the opened page marks the searched words.
  */
 var Scorer = {
   score: function (result) {
@@ -34,14 +35,19 @@ var Scorer = {
     alpha: "α", beta: "β", gamma: "γ", delta: "δ", epsilon: "ε", varepsilon: "ε", lambda: "λ",
     mu: "μ", sigma: "σ", theta: "θ", partial: "∂", nabla: "∇", sum: "Σ", prod: "Π", infty: "∞",
     le: "≤", leq: "≤", ge: "≥", geq: "≥", ne: "≠", neq: "≠", approx: "≈", times: "×", cdot: "·",
-    to: "→", rightarrow: "→", in: "∈", odot: "⊙", pm: "±", sqrt: "√", ldots: "…", dots: "…",
+    to: "→", rightarrow: "→", leftarrow: "←", in: "∈", odot: "⊙", pm: "±", sqrt: "√", ldots: "…",
+    dots: "…", cdots: "…", eta: "η", rho: "ρ", tau: "τ", phi: "φ", pi: "π", omega: "ω", Delta: "Δ",
+    quad: " ", qquad: " ", left: "", right: "", big: "", Big: "", top: "ᵀ",
   };
+  // Font and text commands: their argument stays, the command goes.
+  var FONTS = /\\(?:operatorname|mathrm|mathbf|mathbb|mathcal|boldsymbol|text|textrm|mathit)\b\s*/g;
 
   function plainTex(tex) {
     return tex
       .replace(/^\\[(\[]|\\[)\]]$/g, "")
+      .replace(/\\frac\{(\w+)\}\{(\w+)\}/g, "$1/$2")
       .replace(/\\frac\{([^{}]*)\}\{([^{}]*)\}/g, "($1)/($2)")
-      .replace(/\\(?:operatorname|mathrm|text|mathbf|mathbb|boldsymbol)\{([^{}]*)\}/g, "$1")
+      .replace(FONTS, "")
       .replace(/\\([A-Za-z]+)/g, function (match, name) { return SYMBOLS[name] !== undefined ? SYMBOLS[name] : name; })
       .replace(/\\[,;:! ]/g, " ")
       .replace(/[{}]/g, "")
@@ -53,7 +59,7 @@ var Scorer = {
     var doc = new DOMParser().parseFromString(htmlString, "text/html");
     var article = doc.querySelector("article.bd-article") || doc.querySelector('[role="main"]');
     if (!article) return "";
-    var junk = ".headerlink, script, style, nav, .toctree-wrapper, .cell_input, .cell_output, .mermaid, .quiz";
+    var junk = ".headerlink, script, style, nav, .toctree-wrapper, div.cell, .mermaid, .quiz";
     article.querySelectorAll(junk).forEach(function (element) { element.remove(); });
     article.querySelectorAll(".math").forEach(function (element) {
       element.textContent = plainTex(element.textContent);
@@ -64,5 +70,10 @@ var Scorer = {
 
   document.addEventListener("DOMContentLoaded", function () {
     if (typeof Search !== "undefined") Search.htmlToText = prose;
+    // Sphinx highlights the searched words on the opened page only where
+    // searchtools.js is absent; the theme loads it on every page (for its
+    // search dialog), so the opened page asks for the highlighting here.
+    var onSearchPage = document.getElementById("search-results") !== null;
+    if (!onSearchPage && typeof SphinxHighlight !== "undefined") SphinxHighlight.highlightSearchWords();
   });
 })();
