@@ -271,7 +271,7 @@ def _plot_training_lab(fig: Figure, lr: float, bias: float, depth: int) -> str:
     # figure, and the live lab must answer a slider within about 300 ms.
     fig.set_layout_engine("none")
     ax_loss, ax_relu, ax_leaky = fig.subplots(1, 3, width_ratios=[1.2, 1, 1], gridspec_kw={
-        "left": 0.075, "right": 0.905, "bottom": 0.16, "top": 0.89, "wspace": 0.38})
+        "left": 0.09, "right": 0.905, "bottom": 0.16, "top": 0.89, "wspace": 0.4})
     # Where the two losses coincide, the dashed Leaky ReLU curve on top lets
     # the wider solid ReLU curve show through.
     for name, run, style in (("relu", relu_run, {"lw": 3.2}), ("leaky_relu", leaky_run, {"ls": "--"})):
