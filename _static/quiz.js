@@ -11,8 +11,10 @@
  *   </ul>
  *   </div>
  *
- * Each option becomes a button; clicking it marks it right or wrong and shows
- * its feedback in a live region (read out by screen readers). Without
+ * Each option becomes a button; clicking it marks it right or wrong (only the
+ * latest choice carries a mark) and shows its feedback in a live region (read
+ * out by screen readers); "Try again" clears the question. Questions are
+ * numbered by quiz.css, in page order, so the authors write no numbers. Without
  * JavaScript, and in JupyterLab, the quiz stays a readable list.
  */
 (function () {
@@ -34,6 +36,30 @@
     group.setAttribute("role", "group");
     if (question) group.setAttribute("aria-labelledby", question.id);
 
+    // "Try again" takes every mark and the feedback away; any option can also
+    // be chosen again directly, which replaces the previous mark.
+    var retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "quiz-retry";
+    retry.textContent = "Try again";
+    retry.hidden = true;
+
+    function clear() {
+      group.querySelectorAll(".quiz-option").forEach(function (option) {
+        option.setAttribute("aria-pressed", "false");
+        option.classList.remove("quiz-chosen", "quiz-correct", "quiz-wrong");
+      });
+      feedback.className = "quiz-feedback";
+      feedback.textContent = "";
+    }
+
+    retry.addEventListener("click", function () {
+      clear();
+      retry.hidden = true;
+      var first = group.querySelector(".quiz-option");
+      if (first) first.focus();
+    });
+
     Array.prototype.forEach.call(list.querySelectorAll(":scope > li"), function (item) {
       var button = document.createElement("button");
       button.type = "button";
@@ -43,20 +69,19 @@
       var correct = item.hasAttribute("data-correct");
       var explanation = item.getAttribute("data-feedback") || "";
       button.addEventListener("click", function () {
-        group.querySelectorAll(".quiz-option").forEach(function (other) {
-          other.setAttribute("aria-pressed", "false");
-          other.classList.remove("quiz-chosen");
-        });
+        clear();  // one mark at a time: the latest answer only
         button.setAttribute("aria-pressed", "true");
         button.classList.add("quiz-chosen", correct ? "quiz-correct" : "quiz-wrong");
         feedback.className = "quiz-feedback " + (correct ? "is-correct" : "is-wrong");
         feedback.textContent = (correct ? "Correct. " : "Not this one. ") + explanation;
+        retry.hidden = false;
       });
       group.appendChild(button);
     });
 
     list.replaceWith(group);
     quiz.appendChild(feedback);
+    quiz.appendChild(retry);
     quiz.classList.add("quiz-ready");
   }
 

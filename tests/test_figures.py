@@ -11,6 +11,7 @@ from relulab.data import make_moons
 from relulab.diagnostics import count_dead_neurons, dead_fraction_per_layer
 from relulab.interactive import Explorer
 from relulab.network import MLP
+from relulab.plotting import MIN_FONT_PT, smallest_font_pt
 
 BUILDERS = figures.EXPLORERS
 
@@ -37,6 +38,33 @@ def test_every_figure_builds_small_and_labels_its_axes(builder, no_static_frames
     assert plots
     for ax in plots:
         assert ax.get_xlabel() and ax.get_ylabel(), f"unlabelled axes in {builder.__name__}"
+
+
+@pytest.mark.parametrize("builder", BUILDERS, ids=lambda b: b.__name__)
+def test_every_figure_keeps_the_book_text_size(builder, no_static_frames):
+    """No legend, tick or note smaller than the plot style's smallest size."""
+    fig, _ = draw(builder())
+    assert smallest_font_pt(fig) >= MIN_FONT_PT
+
+
+def test_smallest_font_finds_the_smallest_visible_text():
+    fig = Figure(figsize=(4, 3))
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    ax.set_title("title", fontsize=14)
+    ax.tick_params(labelsize=12)
+    ax.text(0.5, 0.5, "note", fontsize=7)
+    ax.text(0.2, 0.2, "hidden", fontsize=3, visible=False)
+    assert smallest_font_pt(fig) == 7
+
+
+def test_smallest_font_rejects_what_is_not_a_figure():
+    with pytest.raises(TypeError, match="Figure"):
+        smallest_font_pt("figure")
+    with pytest.raises(ValueError, match="no visible text"):
+        empty = Figure()
+        FigureCanvasAgg(empty)
+        smallest_font_pt(empty)
 
 
 # -- activation explorer ------------------------------------------------------

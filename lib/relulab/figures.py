@@ -18,7 +18,7 @@ from .data import make_moons
 from .diagnostics import count_dead_neurons, gradient_norms
 from .interactive import Explorer, explore
 from .network import MLP
-from .plotting import DEAD_ZONE_COLOR, PALETTE, activation_color, use_style
+from .plotting import DEAD_ZONE_COLOR, MIN_FONT_PT, PALETTE, activation_color, use_style
 from .signal import signal_through_depth
 from .training import History, train
 
@@ -186,7 +186,7 @@ def _plot_one_neuron(fig: Figure, angle: int, b: float) -> str:
     ax_x.text(*(corner + 0.58 * state.w), "w", color=colour, ha="center", va="center", fontweight="bold")
     ax_x.set(xlim=(-1.6, 2.6), ylim=(-1.1, 1.6), xlabel="x1", ylabel="x2", aspect="equal")
     ax_x.set_title(f"w = ({state.w[0]:.2f}, {state.w[1]:.2f}), b = {b}")
-    ax_x.legend(loc="lower left", fontsize=7)
+    ax_x.legend(loc="lower left", frameon=True, framealpha=0.9, edgecolor="none")
 
     labels = ["∂L/∂w1", "∂L/∂w2", "∂L/∂b"]
     positions = np.arange(3)
@@ -196,18 +196,19 @@ def _plot_one_neuron(fig: Figure, angle: int, b: float) -> str:
         label = "ReLU" if name == "relu" else f"Leaky ReLU (α = {state.alpha})"
         ax_g.bar(positions + shift, grads, 0.4, color=activation_color(name), label=label)
         for x, value in zip(positions + shift, grads):
-            ax_g.text(x, value, "0" if value == 0 else f"{value:.2g}", ha="center", fontsize=7,
+            ax_g.text(x, value, "0" if value == 0 else f"{value:.2g}", ha="center",
                       va="bottom" if value >= 0 else "top")
     ax_g.set(xticks=positions, xticklabels=labels, xlabel="parameter of the neuron",
              ylabel="gradient of the mean loss",
-             ylim=(-1.3 * top, 1.9 * top))
-    ax_g.legend(loc="upper center", fontsize=7, ncols=2)
+             ylim=(-1.3 * top, 2.3 * top))
+    ax_g.legend(loc="upper center", ncols=2, columnspacing=1.0, handlelength=1.2)
     fired = int(state.active.sum())
     if state.dead:
         ax_g.set_title("DEAD: no sample fires", color=PALETTE["vermillion"], fontweight="bold")
         factor = ", ".join(f"{v:.3g}" for v in state.leaky_grad / state.alpha)
-        ax_g.text(0.5, 0.84, f"ReLU: exactly 0;  Leaky ReLU = α × ({factor})", transform=ax_g.transAxes,
-                  fontsize=7, ha="center", va="top")
+        short = ", ".join(f"{v:.2g}" for v in state.leaky_grad / state.alpha)
+        ax_g.text(0.5, 0.84, f"ReLU: exactly 0\nLeaky ReLU = α × ({short})", transform=ax_g.transAxes,
+                  ha="center", va="top")
         return (f"DEAD: no sample has z > 0, the ReLU gradient is exactly 0, "
                 f"the Leaky ReLU gradient is α × ({factor})")
     ax_g.set_title(f"alive: {fired} of {len(X)} samples fire", color=PALETTE["green"])
@@ -271,9 +272,11 @@ def _plot_training_lab(fig: Figure, lr: float, bias: float, depth: int) -> str:
     # figure, and the live lab must answer a slider within about 300 ms.
     fig.set_layout_engine("none")
     ax_loss, ax_relu, ax_leaky = fig.subplots(1, 3, width_ratios=[1.2, 1, 1], gridspec_kw={
-        "left": 0.075, "right": 0.905, "bottom": 0.16, "top": 0.89, "wspace": 0.38})
-    for name, run in (("relu", relu_run), ("leaky_relu", leaky_run)):
-        ax_loss.plot(run.loss, color=activation_color(name), label=name)
+        "left": 0.09, "right": 0.905, "bottom": 0.16, "top": 0.89, "wspace": 0.4})
+    # Where the two losses coincide, the dashed Leaky ReLU curve on top lets
+    # the wider solid ReLU curve show through.
+    for name, run, style in (("relu", relu_run, {"lw": 3.2}), ("leaky_relu", leaky_run, {"ls": "--"})):
+        ax_loss.plot(run.loss, color=activation_color(name), label=name, **style)
         if run.diverged:
             ax_loss.axvline(run.diverged_at, color=activation_color(name), ls=":", lw=1)
     ax_loss.set(xlabel="epoch", ylabel="training loss (BCE)", yscale="log", ylim=(1e-3, 3))
@@ -287,7 +290,7 @@ def _plot_training_lab(fig: Figure, lr: float, bias: float, depth: int) -> str:
         ax.set(xlabel="epoch", ylabel="hidden layer", yticks=range(1, depth + 1))
         ax.grid(False)
         final = float(dead[:, -1].mean())
-        ax.set_title(f"{name}: dead {final:.0%} at the end", fontsize=10)
+        ax.set_title(f"{name}: dead {final:.0%} at the end", fontsize=MIN_FONT_PT)
         summary.append(f"{name} ends with loss {run.loss[-1]:.3g} and {final:.0%} dead units")
     fig.colorbar(image, cax=fig.add_axes((0.92, 0.16, 0.012, 0.73)), label="dead fraction")
     return "; ".join(summary)
@@ -342,7 +345,7 @@ def _plot_signal_depth(fig: Figure, init: str, activation: str) -> str:
     for other in SIGNAL_INITS:
         if other != init:
             ax.plot(layers, signal_depth_stds(other, activation), color="#bbbbbb", lw=1.2)
-            ax.annotate(other, (layers[-1], signal_depth_stds(other, activation)[-1]), fontsize=7,
+            ax.annotate(other, (layers[-1], signal_depth_stds(other, activation)[-1]), fontsize=MIN_FONT_PT,
                         color="#777777", xytext=(3, 0), textcoords="offset points", va="center")
     stds = signal_depth_stds(init, activation)
     ax.plot(layers, stds, "o-", ms=3, color=activation_color(activation), label=f"{init} + {activation}")
@@ -414,7 +417,7 @@ def _plot_gradient_flow(fig: Figure, bias: float, depth: int) -> str:
            xlim=(0.3, depth + 1.7))
     ax.set_title(f"bias = {bias}, depth = {depth}: " + "; ".join(s.split(": ")[1] for s in summary[:1])
                  + " with ReLU")
-    ax.legend(loc="best", fontsize=8)
+    ax.legend(loc="best")
     return "; ".join(summary)
 
 

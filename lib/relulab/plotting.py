@@ -3,10 +3,17 @@
 Colours are the Okabe-Ito palette, distinguishable with every common form of
 colour blindness. Figures keep a white background, so they read the same in
 the site's light and dark themes.
+
+Text sizes are chosen for the page, not the notebook: a figure at most
+``MAX_WIDTH_IN`` inches wide (820 px with its margins) is shown in the site's
+672 px column at 0.82 of its size, so ``MIN_FONT_PT`` points stay above 80%
+of the 16 px body text (tests/test_design.py measures it in the browser).
 """
 from __future__ import annotations
 
 import matplotlib as mpl
+from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = {
@@ -33,6 +40,10 @@ ACTIVATION_COLORS = {
     "tanh": "#777777",
 }
 
+# The smallest text a figure may carry, and the widest figure, for the sizes above.
+MIN_FONT_PT = 11.5
+MAX_WIDTH_IN = 8.0
+
 # Shading of the region z <= 0, where ReLU's gradient is zero.
 DEAD_ZONE_COLOR = "#D55E0022"
 
@@ -42,9 +53,14 @@ STYLE = {
     "savefig.facecolor": "white",
     "figure.dpi": 100,
     "savefig.dpi": 100,
-    "font.size": 10,
-    "axes.titlesize": 11,
-    "axes.labelsize": 10,
+    "font.size": MIN_FONT_PT,
+    "axes.titlesize": 12,
+    "axes.labelsize": MIN_FONT_PT,
+    "xtick.labelsize": MIN_FONT_PT,
+    "ytick.labelsize": MIN_FONT_PT,
+    "legend.fontsize": MIN_FONT_PT,
+    "legend.title_fontsize": MIN_FONT_PT,
+    "figure.titlesize": 12,
     "axes.grid": True,
     "grid.color": "#dddddd",
     "grid.linewidth": 0.6,
@@ -61,6 +77,23 @@ STYLE = {
 def use_style() -> None:
     """Apply the book's matplotlib style (call once at the top of a chapter)."""
     mpl.rcParams.update(STYLE)
+
+
+def smallest_font_pt(fig: Figure) -> float:
+    """The size in points of the smallest visible text of ``fig`` (titles, labels, ticks, legends).
+
+    The browser tests multiply it by the scale at which the page shows the
+    figure; tests/test_figures.py holds every explorer to ``MIN_FONT_PT``.
+    Taught in: no chapter; it keeps every chapter's figures readable.
+    """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    fig.canvas.draw()  # tick labels exist only after a draw
+    sizes = [text.get_fontsize() for text in fig.findobj(Text)
+             if text.get_visible() and text.get_text().strip()]
+    if not sizes:
+        raise ValueError("the figure has no visible text")
+    return float(min(sizes))
 
 
 def activation_color(name: str) -> str:

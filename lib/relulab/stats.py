@@ -126,8 +126,10 @@ def html_table(rows: Sequence[Sequence[str | int]], headers: Sequence[str]) -> s
     """
     format_table(rows, headers)  # the same checks on shape and cell types
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in headers)
+    # "mean ± std" never breaks apart on a narrow page; a cell breaks between numbers only.
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
+        "<tr>" + "".join(f"<td>{html.escape(str(c)).replace(' ± ', '&nbsp;±&nbsp;')}</td>" for c in row)
+        + "</tr>" for row in rows
     )
     return f'<table class="table relulab-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
