@@ -1,0 +1,174 @@
+"""Keep on each page only what the page uses, so that it loads fast on a phone.
+
+What the theme and the extensions add to every page, and what this does about it:
+
+* Font Awesome: the theme's 1.4 MB ``fontawesome.js`` (or, without it, its
+  430 KB of webfonts) would draw some twenty icons. ``_templates/layout.html``
+  leaves the script out, so the theme's CSS draws the icons with the webfonts;
+  after the build this extension subsets those fonts to the characters the
+  site shows (its pages' icon classes and the theme's CSS icons) and
+  ``_static/icons.css`` points the same font families at the subsets.
+* ipywidgets: myst-nb embeds the notebook's widget state in a script that no
+  script on the static page reads; it is dropped.
+* One ``<meta name="viewport">``: docutils adds a second and the theme a third.
+* Images: every local ``<img>`` gets its width and height (no layout shift
+  while it loads), ``decoding="async"``, and ``loading="lazy"`` after the
+  first one on the page.
+
+MathJax and Mermaid need nothing here: Sphinx adds MathJax only to pages with
+mathematics, and sphinxcontrib-mermaid adds Mermaid only to pages with a diagram.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+from PIL import Image
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+ICONS_CSS = "icons.css"
+# Font Awesome's webfonts as the theme ships them: file stem, family, weight.
+FONTS = [
+    ("fa-solid-900", "Font Awesome 6 Free", 900),
+    ("fa-regular-400", "Font Awesome 6 Free", 400),
+    ("fa-brands-400", "Font Awesome 6 Brands", 400),
+]
+# `.fa-pencil-alt:before,.fa-pencil:before{content:"\f303"}` in the theme's CSS.
+FA_CLASS_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+:before,?)+)\{content:"\\([0-9a-f]+)"\}')
+THEME_ICON_VARIABLE = re.compile(r'--pst-icon-[a-z-]+:"([\ue000-\uf8ff])"')
+CSS_ESCAPED_ICON = re.compile(r'content:\s*"\\([ef][0-9a-f]{3})"')
+ICON_CLASSES = re.compile(r'class="([^"]*\bfa-[a-z0-9-]+[^"]*)"')
+VIEWPORT = re.compile(r'\s*<meta name="viewport"[^>]*>')
+IMG = re.compile(r"<img\b[^>]*>")
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def lean_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    # The basic layout writes the one viewport tag everybody needs.
+    context["metatags"] = VIEWPORT.sub("", context.get("metatags", ""))
+    scripts = context.get("script_files", [])
+    # In place: the theme renders this very list; Sphinx restores it per page.
+    scripts[:] = [script for script in scripts if script.attributes.get("type") != WIDGET_STATE]
+    if "body" in context:
+        context["body"] = sized_images(app, pagename, context["body"])
+
+
+def image_file(app: Sphinx, pagename: str, src: str) -> Path | None:
+    """The file behind a page-relative ``src``, in the output or (not copied yet) the source."""
+    if src.startswith(("data:", "http:", "https:", "//")):
+        return None
+    relative = (Path(pagename).parent / unquote(src.split("#")[0].split("?")[0])).as_posix()
+    out = (Path(app.outdir) / relative).resolve()
+    if out.is_file():
+        return out
+    if relative.startswith("_images/"):
+        wanted = relative.removeprefix("_images/")
+        for source, name in app.builder.images.items():
+            if name == wanted:
+                return Path(app.srcdir) / source
+    return None
+
+
+def sized_images(app: Sphinx, pagename: str, body: str) -> str:
+    first = True
+
+    def size(match: re.Match) -> str:
+        nonlocal first
+        tag = match.group(0)
+        lazy = not first
+        first = False
+        found = re.search(r'\ssrc="([^"]+)"', tag)
+        extra = []
+        if found and " width=" not in tag and " height=" not in tag:
+            path = image_file(app, pagename, html.unescape(found.group(1)))
+            if path is not None and path.suffix.lower() != ".svg":
+                try:
+                    with Image.open(path) as image:
+                        extra.append(f'width="{image.width}" height="{image.height}"')
+                except OSError:
+                    pass
+        if lazy and " loading=" not in tag:
+            extra.append('loading="lazy"')
+        if " decoding=" not in tag:
+            extra.append('decoding="async"')
+        if not extra:
+            return tag
+        end = -2 if tag.endswith("/>") else -1
+        return tag[:end].rstrip() + " " + " ".join(extra) + tag[end:]
+
+    return IMG.sub(size, body)
+
+
+def wanted_codepoints(outdir: Path) -> set[int]:
+    """Font Awesome characters the site can show: its pages' icon classes and the theme's CSS icons."""
+    static = outdir / "_static"
+    theme_css = (static / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    by_class: dict[str, int] = {}
+    for selectors, code in FA_CLASS_RULE.findall(theme_css):
+        for name in re.findall(r"\.(fa-[a-z0-9-]+):before", selectors):
+            by_class[name] = int(code, 16)
+    wanted: set[int] = set()
+    for page in outdir.rglob("*.html"):
+        for classes in ICON_CLASSES.findall(page.read_text(encoding="utf-8", errors="replace")):
+            wanted.update(by_class[word] for word in classes.split() if word in by_class)
+    # The theme's own CSS icons (admonitions, toggles), and every other
+    # stylesheet's: characters of Font Awesome's private-use area.
+    wanted.update(ord(char) for char in THEME_ICON_VARIABLE.findall(theme_css))
+    for css in static.rglob("*.css"):
+        if css.name != "pydata-sphinx-theme.css":
+            text = css.read_text(encoding="utf-8", errors="replace")
+            wanted.update(int(code, 16) for code in CSS_ESCAPED_ICON.findall(text))
+    return wanted
+
+
+def write_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
+    """Subsets of Font Awesome's webfonts with only the site's icons, and the CSS that uses them."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    wanted = wanted_codepoints(outdir)
+    fonts = outdir / "_static" / "vendor" / "fontawesome" / "webfonts"
+    rules = []
+    for stem, family, weight in FONTS:
+        # The TrueType copy: reading woff2 needs the brotli module.
+        source = fonts / f"{stem}.ttf"
+        if not source.is_file():
+            logger.warning("lean_pages: %s is missing; icons fall back to the theme's font", source)
+            continue
+        font = TTFont(source)
+        # With the spaces: an icon element's whitespace must not send the
+        # browser to the theme's full font for a glyph the subset lacks.
+        present = sorted((wanted | {0x20, 0xA0}) & set(font.getBestCmap()))
+        options = subset.Options()
+        options.flavor = "woff"  # woff2 needs the brotli module
+        options.layout_features = []
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=present)
+        subsetter.subset(font)
+        target = outdir / "_static" / "icons" / f"{stem}.woff"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        font.flavor = "woff"
+        font.save(target)
+        rules.append(
+            f'@font-face{{font-family:"{family}";font-style:normal;font-weight:{weight};'
+            f'font-display:block;src:url(icons/{stem}.woff) format("woff")}}'
+        )
+    (outdir / "_static" / ICONS_CSS).write_text(
+        "/* Font Awesome, only the characters this site shows (written by _ext/lean_pages.py). */\n"
+        + "\n".join(rules) + "\n", encoding="utf-8"
+    )
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_css_file(ICONS_CSS)
+    # After the extensions that add per-page scripts (myst-nb's widget state).
+    app.connect("html-page-context", lean_page, priority=990)
+    app.connect("build-finished", write_icon_fonts)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
