@@ -55,7 +55,7 @@ test-notebooks: $(STAMP)
 
 # The library's own tests, in seconds, for the edit-test loop (no build, no browser).
 test-lib: $(STAMP)
-	$(BIN)/python -m pytest -q $(foreach t,book browser prose repository cheat_sheet book_pdf meta_description,--ignore=tests/test_$(t).py)
+	$(BIN)/python -m pytest -q $(foreach t,book browser page_weight prose repository cheat_sheet book_pdf meta_description,--ignore=tests/test_$(t).py)
 
 test-binder: $(STAMP)
 	@bash tools/test_binder.sh

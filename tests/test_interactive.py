@@ -83,7 +83,10 @@ def test_recipe_rebuilds_the_same_figure_at_the_same_view():
     _, metadata = explorer._repr_mimebundle_()
     spec = json.loads(json.dumps(metadata[SPEC_KEY]))  # what a notebook file keeps
     assert spec["plot"].endswith(":paint") and spec["start"] == {"red": 2, "blue": 1.0}
+    # A notebook file sorts mapping keys; the controls keep their order anyway.
+    spec = json.loads(json.dumps(spec, sort_keys=True))
     rebuilt = explorer_from_spec(spec)
+    assert list(rebuilt.grid) == ["red", "blue"]
     assert rebuilt.figure_id == explorer.figure_id
     assert rebuilt.params == {"red": 2, "blue": 1.0}
     assert rebuilt.static_html("f/") == explorer.static_html("f/")
@@ -100,7 +103,8 @@ def test_a_function_the_build_cannot_import_gives_no_recipe():
 
 @pytest.mark.parametrize(
     "spec",
-    [None, {"plot": "relulab.figures:nothing_here", "grid": {}, "start": {}}, {"grid": {}},
+    [None, {"plot": "relulab.figures:nothing_here", "grid": [], "start": {}}, {"grid": []},
+     {"plot": "relulab.figures:_plot_activation", "grid": 3, "start": {}},
      {"plot": "no_such_module_xyz:f", "grid": {"a": [1]}, "start": {}}],
 )
 def test_bad_recipes_are_refused(spec):

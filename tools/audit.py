@@ -10,7 +10,7 @@ Pages serves it). Each page then gets
   its default mobile mode (simulated 4G, 4x CPU slowdown) with the system
   Chromium: the four category scores, LCP, TBT, CLS and the bytes transferred;
 * axe-core (WCAG 2.1 A and AA) injected with Playwright, in the light and the
-  dark theme: rules and nodes in violation.
+  dark theme, 390 px and 1280 px wide: rules and nodes in violation.
 
 It prints a Markdown table (the one in bench/RESULTS.md) and each violation.
 Lighthouse scores move with machine load: run it on a quiet machine.
@@ -34,6 +34,7 @@ SITE = ROOT / "_build" / "html"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 THEMES = ("light", "dark")
+WIDTHS = (390, 1280)  # a phone (the sidebars are drawers) and a desktop screen
 
 
 def lighthouse(url: str, chrome: str) -> dict:
@@ -66,17 +67,17 @@ def lighthouse(url: str, chrome: str) -> dict:
 
 
 def accessibility(browser, base: str, pages: list[str]) -> dict[str, dict[str, list[dict]]]:
-    """axe-core violations of every page, per theme."""
-    found: dict[str, dict[str, list[dict]]] = {page: {} for page in pages}
+    """axe-core violations of every page, per theme, on a phone and on a desktop screen."""
+    found: dict[str, dict[str, list[dict]]] = {page: {theme: [] for theme in THEMES} for page in pages}
     for theme in THEMES:
-        context = browser.new_context(viewport={"width": 390, "height": 844})
-        set_theme(context, theme)
-        for relative in pages:
-            page = goto_rendered(context.new_page(), base + relative)
-            page.wait_for_timeout(300)
-            found[relative][theme] = axe_violations(page)
-            page.close()
-        context.close()
+        for width in WIDTHS:
+            context = browser.new_context(viewport={"width": width, "height": 844})
+            set_theme(context, theme)
+            for relative in pages:
+                page = goto_rendered(context.new_page(), base + relative)
+                found[relative][theme] += [{**v, "width": width} for v in axe_violations(page)]
+                page.close()
+            context.close()
     return found
 
 
@@ -133,7 +134,7 @@ def main() -> int:
     for page, row in rows.items():
         for theme in THEMES:
             for violation in row["axe"][theme]:
-                print(f"- axe {theme} {page}: {violation['id']} ({violation['impact']}, "
+                print(f"- axe {theme} {violation['width']} px {page}: {violation['id']} ({violation['impact']}, "
                       f"{len(violation['nodes'])} nodes: {', '.join(violation['nodes'][:3])}): {violation['help']}")
         for failing in (row.get("lighthouse") or {}).get("failing", []):
             print(f"- lighthouse {page}: {failing}")

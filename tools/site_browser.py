@@ -170,6 +170,13 @@ def open_rendered(browser, url: str, width: int = 800):
 def goto_rendered(page, url: str):
     """``page`` at ``url`` once MathJax has typeset and Mermaid has drawn everything."""
     page.goto(url, wait_until="load")
-    page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
+    # The site typesets formulas lazily, as they come into view; a printer or
+    # an audit wants them all.
+    page.evaluate("""async () => {
+        if (!(window.MathJax && MathJax.startup)) return;
+        await MathJax.startup.promise;
+        const doc = MathJax.startup.document;
+        if (doc && doc.lazyTypesetAll) await doc.lazyTypesetAll();
+    }""")
     page.wait_for_function("() => document.querySelectorAll('pre.mermaid:not([data-processed])').length === 0")
     return page

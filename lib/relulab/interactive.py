@@ -475,7 +475,9 @@ class Explorer:
             "plot": f"{module}:{qualname}",
             "title": self.title,
             "figsize": list(self.figsize),
-            "grid": {name: list(values) for name, values in self.grid.items()},
+            # Pairs, not a mapping: the order of the controls is part of the
+            # figure, and a notebook file sorts its mappings' keys.
+            "grid": [[name, list(values)] for name, values in self.grid.items()],
             "start": dict(self._current),
         }
 
@@ -523,7 +525,11 @@ def explorer_from_spec(spec: dict[str, Any]) -> Explorer:
     except (ImportError, AttributeError) as error:
         raise ValueError(f"explorer_from_spec(): cannot import {spec['plot']!r}: {error}") from None
     figsize = tuple(spec.get("figsize") or DEFAULT_FIGSIZE)
-    explorer = explore(plot_fn, title=spec.get("title"), figsize=figsize, **spec["grid"])
+    try:
+        grid = {str(name): values for name, values in spec["grid"]}
+    except (TypeError, ValueError):
+        raise ValueError(f"explorer_from_spec(): the grid must be [name, values] pairs: {spec['grid']!r}") from None
+    explorer = explore(plot_fn, title=spec.get("title"), figsize=figsize, **grid)
     return explorer.update(**spec["start"])
 
 
