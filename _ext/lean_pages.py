@@ -6,17 +6,24 @@ What the theme and the extensions add to every page, and what this does about it
   430 KB of webfonts) would draw some twenty icons. ``_templates/layout.html``
   leaves the script out, so the theme's CSS draws the icons with the webfonts;
   after the build this extension subsets those fonts to the characters the
-  site shows (its pages' icon classes and the theme's CSS icons) and
-  ``_static/icons.css`` points the same font families at the subsets.
+  site shows (its pages' icon classes and the theme's CSS icons),
+  ``_static/icons.css`` points the same font families at the subsets, and
+  the theme's CSS loses its rules for the other 1,800 icons.
 * ipywidgets: myst-nb embeds the notebook's widget state in a script that no
   script on the static page reads; it is dropped.
 * One ``<meta name="viewport">``: docutils adds a second and the theme a third.
-* Images: every local ``<img>`` gets its width and height (no layout shift
-  while it loads), ``decoding="async"``, and ``loading="lazy"`` after the
-  first one on the page.
+* Images: every ``<img>`` of a page's body gets its width and height (no
+  layout shift while it loads), ``decoding="async"`` and ``loading="lazy"``:
+  a chapter opens on its title and prose, and on a phone its first figure
+  is always below the first screen.
 
-MathJax and Mermaid need nothing here: Sphinx adds MathJax only to pages with
-mathematics, and sphinxcontrib-mermaid adds Mermaid only to pages with a diagram.
+* Mermaid: sphinxcontrib-mermaid adds it only to pages with a diagram, but
+  imports it (about 200 KB compressed with the chunks a flowchart needs) as
+  the page loads. Its script is wrapped so that Mermaid is imported when a
+  diagram comes within a screen of the viewport.
+
+MathJax needs nothing here: Sphinx adds it only to pages with mathematics
+(and ``_config.yml`` makes it typeset lazily).
 """
 from __future__ import annotations
 
@@ -25,6 +32,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+import pydata_sphinx_theme
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from PIL import Image
@@ -34,6 +42,10 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 ICONS_CSS = "icons.css"
+THEME_CSS = (
+    Path(pydata_sphinx_theme.__file__).parent
+    / "theme" / "pydata_sphinx_theme" / "static" / "styles" / "pydata-sphinx-theme.css"
+)
 # Font Awesome's webfonts as the theme ships them: file stem, family, weight.
 FONTS = [
     ("fa-solid-900", "Font Awesome 6 Free", 900),
@@ -54,10 +66,50 @@ def lean_page(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     # The basic layout writes the one viewport tag everybody needs.
     context["metatags"] = VIEWPORT.sub("", context.get("metatags", ""))
     scripts = context.get("script_files", [])
+    kept = []
+    for script in scripts:
+        if script.attributes.get("type") == WIDGET_STATE:
+            continue
+        body = script.attributes.get("body", "")
+        if script.attributes.get("type") == "module" and body.startswith("import mermaid from "):
+            attributes = {**script.attributes, "body": mermaid_on_demand(body)}
+            script = type(script)(script.filename, priority=script.priority, **attributes)
+        kept.append(script)
     # In place: the theme renders this very list; Sphinx restores it per page.
-    scripts[:] = [script for script in scripts if script.attributes.get("type") != WIDGET_STATE]
+    scripts[:] = kept
     if "body" in context:
         context["body"] = sized_images(app, pagename, context["body"])
+
+
+MERMAID_IMPORT = re.compile(r'^import mermaid from ("[^"]+");')
+MERMAID_START = 'window.addEventListener("load", load);'
+# Import Mermaid and draw the diagrams once one comes within a screen of the
+# viewport (after the page has loaded), instead of with the page.
+MERMAID_ON_DEMAND = """const relulabMermaid = async () => {{
+const {{ default: mermaid }} = await import({url});
+{body}
+await load();
+}};
+const relulabDiagrams = document.querySelectorAll(".mermaid");
+const relulabObserver = new IntersectionObserver((entries) => {{
+  if (!entries.some((entry) => entry.isIntersecting)) return;
+  relulabObserver.disconnect();
+  relulabMermaid();
+}}, {{ rootMargin: "100% 0px" }});
+const relulabWatch = () => relulabDiagrams.forEach((el) => relulabObserver.observe(el));
+if (document.readyState === "complete") relulabWatch();
+else window.addEventListener("load", relulabWatch);
+"""
+
+
+def mermaid_on_demand(body: str) -> str:
+    """sphinxcontrib-mermaid's module script, importing Mermaid only when a diagram is near."""
+    found = MERMAID_IMPORT.match(body)
+    if not found or body.count(MERMAID_START) != 1:
+        logger.warning("lean_pages: sphinxcontrib-mermaid's script changed; Mermaid loads with the page")
+        return body
+    rest = body[found.end():].replace(MERMAID_START, "")
+    return MERMAID_ON_DEMAND.format(url=found.group(1), body=rest)
 
 
 def image_file(app: Sphinx, pagename: str, src: str) -> Path | None:
@@ -77,13 +129,8 @@ def image_file(app: Sphinx, pagename: str, src: str) -> Path | None:
 
 
 def sized_images(app: Sphinx, pagename: str, body: str) -> str:
-    first = True
-
     def size(match: re.Match) -> str:
-        nonlocal first
         tag = match.group(0)
-        lazy = not first
-        first = False
         found = re.search(r'\ssrc="([^"]+)"', tag)
         extra = []
         if found and " width=" not in tag and " height=" not in tag:
@@ -94,7 +141,7 @@ def sized_images(app: Sphinx, pagename: str, body: str) -> str:
                         extra.append(f'width="{image.width}" height="{image.height}"')
                 except OSError:
                     pass
-        if lazy and " loading=" not in tag:
+        if " loading=" not in tag:
             extra.append('loading="lazy"')
         if " decoding=" not in tag:
             extra.append('decoding="async"')
@@ -109,7 +156,7 @@ def sized_images(app: Sphinx, pagename: str, body: str) -> str:
 def wanted_codepoints(outdir: Path) -> set[int]:
     """Font Awesome characters the site can show: its pages' icon classes and the theme's CSS icons."""
     static = outdir / "_static"
-    theme_css = (static / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    theme_css = THEME_CSS.read_text(encoding="utf-8")
     by_class: dict[str, int] = {}
     for selectors, code in FA_CLASS_RULE.findall(theme_css):
         for name in re.findall(r"\.(fa-[a-z0-9-]+):before", selectors):
@@ -126,6 +173,16 @@ def wanted_codepoints(outdir: Path) -> set[int]:
             text = css.read_text(encoding="utf-8", errors="replace")
             wanted.update(int(code, 16) for code in CSS_ESCAPED_ICON.findall(text))
     return wanted
+
+
+def trim_theme_css(outdir: Path, wanted: set[int]) -> None:
+    """Drop the theme CSS's rules for Font Awesome icons the site never shows (1,800 of them)."""
+    # From the theme's own copy, so a second build trims the full file again.
+    text = THEME_CSS.read_text(encoding="utf-8")
+    (outdir / "_static" / "styles" / THEME_CSS.name).write_text(
+        FA_CLASS_RULE.sub(lambda rule: rule.group(0) if int(rule.group(2), 16) in wanted else "", text),
+        encoding="utf-8",
+    )
 
 
 def write_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
@@ -160,6 +217,7 @@ def write_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
             f'@font-face{{font-family:"{family}";font-style:normal;font-weight:{weight};'
             f'font-display:block;src:url(icons/{stem}.woff) format("woff")}}'
         )
+    trim_theme_css(outdir, wanted)
     (outdir / "_static" / ICONS_CSS).write_text(
         "/* Font Awesome, only the characters this site shows (written by _ext/lean_pages.py). */\n"
         + "\n".join(rules) + "\n", encoding="utf-8"

@@ -244,6 +244,8 @@ def visit(browser, base: str, relative: str) -> PageReport:
     problems = Problems()
     context = watched_context(browser, problems)
     page = open_page(context, base + relative, problems)
+    # Mermaid loads when a diagram comes near the screen, as a reader scrolls.
+    page.evaluate("() => { const d = document.querySelector('.mermaid'); if (d) d.scrollIntoView(); }")
     try:
         page.wait_for_function(
             "() => [...document.querySelectorAll('.mermaid')].every(block => block.querySelector('svg'))",

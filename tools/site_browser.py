@@ -178,5 +178,8 @@ def goto_rendered(page, url: str):
         const doc = MathJax.startup.document;
         if (doc && doc.lazyTypesetAll) await doc.lazyTypesetAll();
     }""")
+    # Mermaid is imported when a diagram comes near the screen (_ext/lean_pages.py).
+    page.evaluate("() => { const d = document.querySelector('.mermaid'); if (d) d.scrollIntoView(); }")
     page.wait_for_function("() => document.querySelectorAll('pre.mermaid:not([data-processed])').length === 0")
+    page.evaluate("() => window.scrollTo(0, 0)")
     return page
