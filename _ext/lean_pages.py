@@ -9,6 +9,8 @@ What the theme and the extensions add to every page, and what this does about it
   site shows (its pages' icon classes and the theme's CSS icons),
   ``_static/icons.css`` points the same font families at the subsets, and
   the theme's CSS loses its rules for the other 1,800 icons.
+* sphinx-design's styles and script, and the quizzes' (``_static/quiz.*``),
+  only on pages that use them.
 * ipywidgets: myst-nb embeds the notebook's widget state in a script that no
   script on the static page reads; it is dropped.
 * One ``<meta name="viewport">``: docutils adds a second and the theme a third.
@@ -60,15 +62,26 @@ ICON_CLASSES = re.compile(r'class="([^"]*\bfa-[a-z0-9-]+[^"]*)"')
 VIEWPORT = re.compile(r'\s*<meta name="viewport"[^>]*>')
 IMG = re.compile(r"<img\b[^>]*>")
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+# Assets Sphinx extensions add to every page -> what a page's body must hold to use them.
+USED_BY = {
+    "sphinx-design.min.css": 'class="sd-',
+    "design-tabs.js": 'class="sd-',
+    "quiz.js": 'class="quiz',
+    "quiz.css": 'class="quiz',
+}
 
 
 def lean_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     # The basic layout writes the one viewport tag everybody needs.
     context["metatags"] = VIEWPORT.sub("", context.get("metatags", ""))
+    body = context.get("body", "")
+    unused = {name for name, marker in USED_BY.items() if marker not in body}
+    styles = context.get("css_files", [])
+    styles[:] = [style for style in styles if Path(str(style.filename)).name not in unused]
     scripts = context.get("script_files", [])
     kept = []
     for script in scripts:
-        if script.attributes.get("type") == WIDGET_STATE:
+        if script.attributes.get("type") == WIDGET_STATE or Path(str(script.filename or "")).name in unused:
             continue
         body = script.attributes.get("body", "")
         if script.attributes.get("type") == "module" and body.startswith("import mermaid from "):
@@ -224,9 +237,23 @@ def write_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
     )
 
 
+def lazy_theme_images(app: Sphinx, exception: Exception | None) -> None:
+    """``loading="lazy"`` on the theme's own images (the launch menu's logos), which
+    sit in a closed menu: a browser then fetches them only when the menu opens."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        lazy = IMG.sub(lambda m: m.group(0) if " loading=" in m.group(0)
+                       else m.group(0).replace("<img ", '<img loading="lazy" ', 1), text)
+        if lazy != text:
+            page.write_text(lazy, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict:
     app.add_css_file(ICONS_CSS)
     # After the extensions that add per-page scripts (myst-nb's widget state).
     app.connect("html-page-context", lean_page, priority=990)
     app.connect("build-finished", write_icon_fonts)
+    app.connect("build-finished", lazy_theme_images)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

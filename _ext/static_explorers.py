@@ -71,8 +71,10 @@ def render_explorers(app: Sphinx, pagename: str, templatename: str, context: dic
     folder = Path(app.outdir) / FRAMES_DIR
     url = context["pathto"](FRAMES_DIR, 1) + "/"
     executed = app.config.nb_execution_mode != "off"
+    shown = 0
 
     def replace(match: re.Match) -> str:
+        nonlocal shown
         explorer = explorers.get(match.group(1))
         if explorer is None:
             (logger.warning if executed else logger.info)(
@@ -85,7 +87,9 @@ def render_explorers(app: Sphinx, pagename: str, templatename: str, context: dic
             path = folder / name
             if not path.is_file():
                 path.write_bytes(png)
-        return explorer.static_html(frame_url=url)
+        shown += 1
+        # The explorers' style and script once per page.
+        return explorer.static_html(frame_url=url, assets=shown == 1)
 
     context["body"] = PLACEHOLDER.sub(replace, body)
 

@@ -190,6 +190,13 @@ def test_static_page_has_labelled_controls_alt_text_and_no_external_url():
     assert "http://" not in page and "https://" not in page
 
 
+def test_style_and_script_can_be_left_to_the_first_explorer_of_a_page():
+    full, bare = painter().static_html(), painter().static_html(assets=False)
+    assert "<style>" in full and "<style>" not in bare
+    assert [tag for tag, attrs in tags_of(bare) if tag == "script"] == ["script"]  # the data only
+    assert embedded_data(bare) == embedded_data(full)
+
+
 def test_string_parameters_become_select_elements():
     def shade(fig, name):
         fig.set_facecolor({"dark": "0.2", "light": "0.9"}[name])

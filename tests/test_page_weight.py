@@ -75,16 +75,22 @@ def phone():
 
 
 def first_screen_bytes(browser, url: str) -> dict[str, int]:
-    """URL -> compressed bytes received, for everything a fresh phone fetches until the page is idle."""
+    """URL -> compressed body bytes, for everything a fresh phone fetches until the page is idle.
+
+    Bodies as sent (gzip), without the HTTP headers, whose size depends on the server.
+    """
     context = browser.new_context(viewport=PHONE, is_mobile=True, device_scale_factor=2)
     page = context.new_page()
     session = context.new_cdp_session(page)
     session.send("Network.enable")
     urls: dict[str, str] = {}
+    headers: dict[str, int] = {}
     received: dict[str, int] = {}
     session.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
+    session.on("Network.responseReceived", lambda e: headers.__setitem__(
+        e["requestId"], int(e["response"].get("encodedDataLength", 0))))
     session.on("Network.loadingFinished", lambda e: received.__setitem__(
-        urls.get(e["requestId"], e["requestId"]), int(e["encodedDataLength"])))
+        urls.get(e["requestId"], e["requestId"]), int(e["encodedDataLength"]) - headers.get(e["requestId"], 0)))
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)

@@ -74,6 +74,7 @@ def accessibility(browser, base: str, pages: list[str]) -> dict[str, dict[str, l
             context = browser.new_context(viewport={"width": width, "height": 844})
             set_theme(context, theme)
             for relative in pages:
+                print(f"audit: axe-core {theme} {width} px {relative}", file=sys.stderr)
                 page = goto_rendered(context.new_page(), base + relative)
                 found[relative][theme] += [{**v, "width": width} for v in axe_violations(page)]
                 page.close()

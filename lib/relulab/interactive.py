@@ -412,13 +412,14 @@ class Explorer:
             inert.append(names)
         return inert
 
-    def static_html(self, frame_url: str = "", dpi: int = STATIC_DPI) -> str:
+    def static_html(self, frame_url: str = "", dpi: int = STATIC_DPI, *, assets: bool = True) -> str:
         """Kernel-free HTML: inputs, the first frame as an ``<img>``, and our script.
 
         ``frame_url`` is the URL (relative to the page) of the folder that
         holds :meth:`frame_files`, ending in ``/`` (empty: beside the page).
         The other frames are fetched only when the figure comes near the
-        viewport or a control moves.
+        viewport or a control moves. ``assets=False`` leaves out the
+        explorers' style and script, which a page needs only once.
         """
         frames = self.frames(dpi)
         settings = self.settings()
@@ -444,8 +445,8 @@ class Explorer:
             f'<p class="relulab-explorer-title">{html.escape(self.title)}</p>' if self.title else ""
         )
         return (
-            f"<style>{_static_asset('explorer.css')}</style>"
-            f'<div class="relulab-explorer" id="{self.figure_id}">{title}'
+            (f"<style>{_static_asset('explorer.css')}</style>" if assets else "")
+            + f'<div class="relulab-explorer" id="{self.figure_id}">{title}'
             f'<div class="relulab-explorer-controls">{controls}</div>'
             f'<p class="relulab-explorer-note" id="{self.figure_id}-note" aria-live="polite"></p>'
             f'<img class="relulab-explorer-frame" width="{width}" height="{height}" '
@@ -453,7 +454,7 @@ class Explorer:
             f'alt="{html.escape(alts[start])}" src="{html.escape(urls[start])}">'
             f'<script type="application/json" class="relulab-explorer-data">'
             f"{_json_for_html(data)}</script></div>"
-            f"<script>{_static_asset('explorer.js')}</script>"
+            + (f"<script>{_static_asset('explorer.js')}</script>" if assets else "")
         )
 
     def spec(self) -> dict[str, Any] | None:
