@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: book lite pdf test test-site site-and-pdfs test-notebooks test-lib test-binder lab serve clean bench assets
+.PHONY: audit book lite pdf test test-site site-and-pdfs test-notebooks test-lib test-binder lab serve clean bench assets
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,10 +25,10 @@ book test test-site test-notebooks test-lib test-binder: export OPENBLAS_NUM_THR
 assets:
 	@bash tools/vendor_mermaid.sh
 
-# RELULAB_STATIC_FRAMES=1 makes the interactive figures precompute their
-# kernel-free HTML frames; the committed notebooks carry only a placeholder.
+# The interactive figures' kernel-free frames are written by the build itself
+# (_ext/static_explorers.py); the committed notebooks carry only a placeholder.
 book: $(STAMP) assets
-	RELULAB_STATIC_FRAMES=1 $(BIN)/jupyter-book build . -W -n --keep-going
+	$(BIN)/jupyter-book build . -W -n --keep-going
 	$(BIN)/python tools/cheat_sheet.py
 	@echo "The book is at: $(CURDIR)/_build/html/index.html"
 
@@ -60,7 +60,7 @@ test-notebooks: $(STAMP)
 
 # The library's own tests, in seconds, for the edit-test loop (no build, no browser).
 test-lib: $(STAMP)
-	$(BIN)/python -m pytest -q $(foreach t,book browser prose repository cheat_sheet book_pdf meta_description lite page_menus design,--ignore=tests/test_$(t).py)
+	$(BIN)/python -m pytest -q $(foreach t,book browser page_weight prose repository cheat_sheet book_pdf meta_description lite page_menus design,--ignore=tests/test_$(t).py)
 
 test-binder: $(STAMP)
 	@bash tools/test_binder.sh
@@ -89,6 +89,13 @@ lab: $(STAMP)
 serve:
 	@test -d _build/html || { echo "No site yet: run 'make book' first."; exit 1; }
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory _build/html
+
+# Lighthouse (mobile) and axe-core (light and dark theme) on every page of the
+# built site, served gzip-compressed on 127.0.0.1; prints the table kept in
+# bench/RESULTS.md. Scores move with machine load: run it on a quiet machine.
+audit: $(STAMP) assets
+	@test -d _build/html || { echo "No site yet: run 'make book' first."; exit 1; }
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python tools/audit.py
 
 bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

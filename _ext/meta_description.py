@@ -34,9 +34,15 @@ def shortened(text: str, limit: int = LIMIT) -> str:
 
 
 def add_description(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
-    if doctree is None or 'name="description"' in context.get("metatags", ""):
+    if 'name="description"' in context.get("metatags", ""):
         return
-    text = shortened(first_paragraph(doctree))
+    if doctree is None:
+        # The search page has no prose of its own; it still needs a description (Lighthouse SEO).
+        if pagename != "search":
+            return
+        text = shortened(f"Search the pages of {app.config.project}.")
+    else:
+        text = shortened(first_paragraph(doctree))
     if text:
         context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(text)}" />'
 

@@ -6,7 +6,8 @@ Prints, per figure of ``relulab.figures``: the median and worst live update
 latency (the path a widget control takes: compute on demand, Agg render at
 the live dpi), the number of static frames, their bytes, and the time to
 precompute them all. If ``_build/html`` exists, it also prints the weight of
-every chapter page including its embedded frames (budget: 2.5 MB).
+every chapter page with the images it shows first (budget: 2.5 MB; the
+other frames are separate files, fetched only when a reader comes near).
 """
 from __future__ import annotations
 

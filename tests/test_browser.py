@@ -8,6 +8,7 @@ then it is a failure. Screenshots land in ``_build/screenshots/``.
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -18,7 +19,9 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from relulab.interactive import explore
-from site_browser import LAUNCH_ARGS, find_chromium, serve
+from site_browser import (
+    LAUNCH_ARGS, axe_violations, find_chromium, goto_rendered, serve, set_theme, site_pages,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -41,27 +44,7 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-def site_pages() -> list[str]:
-    """Every reader-facing HTML page of the site, relative to its root."""
-    if not SITE.is_dir():
-        return []
-    pages = []
-    for path in sorted(SITE.rglob("*.html")):
-        relative = path.relative_to(SITE)
-        if any(part.startswith(("_", ".")) for part in relative.parts[:-1]):
-            continue  # _static, _sources, _images, caches: internals
-        if relative.parts[0] == "lite":
-            continue  # the JupyterLite app, tested by tests/test_lite.py
-        if relative.name == "genindex.html":
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if "<body" not in text and 'http-equiv="Refresh"' in text:
-            continue  # index.html only redirects to the first page
-        pages.append(relative.as_posix())
-    return pages
-
-
-PAGES = site_pages()
+PAGES = site_pages(SITE)
 
 
 # -- serving and browsing ---------------------------------------------------------
@@ -135,7 +118,9 @@ def control_state(page, figure_id: str, name: str) -> dict:
                 : control.options[control.selectedIndex].textContent;
             let hash = location.hash;
             try { hash = decodeURIComponent(hash); } catch (error) { /* keep it raw */ }
+            const note = root.querySelector('.relulab-explorer-note');
             return {index: parseInt(control.value, 10), shown, type: control.type,
+                    disabled: control.disabled, note: note ? note.textContent : '',
                     src: root.querySelector('img.relulab-explorer-frame').src,
                     alt: root.querySelector('img.relulab-explorer-frame').alt,
                     hash};
@@ -166,6 +151,11 @@ def check_explorers(page, base_url: str, context, problems: Problems) -> list[st
             if len(labels) < 2:
                 continue
             before = control_state(page, figure_id, name)
+            if before["disabled"]:
+                # A control that does nothing for this view is off, and the figure says why.
+                if not before["note"].startswith(f"{name} has no effect"):
+                    faults.append(f"{figure_id}/{name}: disabled without a reason ({before['note']!r})")
+                continue
             target = move(page, figure_id, name, before["index"], len(labels) - 1)
             after = control_state(page, figure_id, name)
             where = f"{figure_id}/{name}"
@@ -198,10 +188,14 @@ def paint(fig, shade, name):
     return f"shade {shade}, name {name}"
 
 
-def test_explorer_script_on_a_page_of_its_own(browser, tmp_path, static_frames):
+def test_explorer_script_on_a_page_of_its_own(browser, tmp_path):
     first = explore(paint, title="First", figsize=(2, 1), shade=[0.1, 0.5, 0.9], name=["a", "b"])
     second = explore(paint, title="Second <&>", figsize=(2, 1), shade=[0.2, 0.4], name=["a", "b", "c"])
-    body = "".join(e._repr_mimebundle_()["text/html"] for e in (first, second))
+    for explorer in (first, second):
+        for file_name, png in explorer.frame_files().items():
+            (tmp_path / "frames").mkdir(exist_ok=True)
+            (tmp_path / "frames" / file_name).write_bytes(png)
+    body = "".join(e.static_html(frame_url="frames/") for e in (first, second))
     head = '<head><meta charset="utf-8"><title>Two explorers</title></head>'
     page_html = f'<!doctype html><html lang="en">{head}<body>{body}</body></html>'
     (tmp_path / "page.html").write_text(page_html, encoding="utf-8")
@@ -232,6 +226,7 @@ class PageReport:
     explorer_faults: list[str]
     explorers: int
     phone_overflow: tuple[int, int]
+    axe: dict[str, list[dict]]
 
 
 @pytest.fixture(scope="module")
@@ -249,6 +244,8 @@ def visit(browser, base: str, relative: str) -> PageReport:
     problems = Problems()
     context = watched_context(browser, problems)
     page = open_page(context, base + relative, problems)
+    # Mermaid loads when a diagram comes near the screen, as a reader scrolls.
+    page.evaluate("() => { const d = document.querySelector('.mermaid'); if (d) d.scrollIntoView(); }")
     try:
         page.wait_for_function(
             "() => [...document.querySelectorAll('.mermaid')].every(block => block.querySelector('svg'))",
@@ -277,7 +274,15 @@ def visit(browser, base: str, relative: str) -> PageReport:
         page.screenshot(path=shot, full_page=True)
         assert shot.stat().st_size > 0
     context.close()
-    return PageReport(problems, unrendered, faults, explorers, tuple(overflow))
+    # axe-core on a fresh phone page per theme: the theme is the reader's
+    # stored choice, so Mermaid draws its diagrams for it, as for a reader.
+    axe = {}
+    for theme in ("light", "dark"):
+        context = browser.new_context(viewport=PHONE)
+        set_theme(context, theme)
+        axe[theme] = axe_violations(goto_rendered(context.new_page(), base + relative))
+        context.close()
+    return PageReport(problems, unrendered, faults, explorers, tuple(overflow), axe)
 
 
 @pytest.fixture
@@ -318,19 +323,31 @@ def test_every_explorer_control_changes_image_label_and_hash(report):
 
 
 @pages
+def test_no_accessibility_violation_in_either_theme(report):
+    """axe-core, WCAG 2.1 A and AA, in the light and the dark theme: nothing."""
+    found = {theme: [f"{v['id']} ({v['help']}): {', '.join(v['nodes'][:3])}" for v in violations]
+             for theme, violations in report.axe.items()}
+    assert found == {"light": [], "dark": []}
+
+
+@pages
 def test_no_horizontal_scroll_on_a_phone(report):
     scroll_width, inner_width = report.phone_overflow
     assert scroll_width <= inner_width + 1
 
 
 def test_some_page_carries_static_explorers(site):
-    """`make book` sets RELULAB_STATIC_FRAMES=1; without it pages hold placeholders only."""
+    """The build turns every placeholder into an explorer whose frames are files of the site."""
     texts = {p: (SITE / p).read_text(encoding="utf-8") for p in PAGES}
     with_frames = [p for p, text in texts.items() if "relulab-explorer-data" in text]
     placeholders = [p for p, text in texts.items() if "relulab-explorer-placeholder" in text]
     if not with_frames and not placeholders:
         pytest.skip("no chapter shows an interactive figure yet")
-    assert placeholders == [], f"pages built without RELULAB_STATIC_FRAMES=1: {placeholders}"
+    assert placeholders == [], f"pages with an explorer left as a placeholder: {placeholders}"
+    for relative in with_frames:
+        for data in re.findall(r'class="relulab-explorer-data">(.*?)</script>', texts[relative]):
+            for url in set(json.loads(data)["frames"]):
+                assert (SITE / relative).parent.joinpath(url).resolve().is_file(), f"{relative}: {url}"
 
 
 @pytest.mark.parametrize("relative", PAGES or ["(no site)"])

@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from relulab import figures
 from relulab.data import make_moons
 from relulab.diagnostics import count_dead_neurons, dead_fraction_per_layer
-from relulab.interactive import Explorer
+from relulab.interactive import SPEC_KEY, Explorer, explorer_from_spec
 from relulab.network import MLP
 from relulab.plotting import MIN_FONT_PT, smallest_font_pt
 
@@ -25,13 +25,15 @@ def draw(explorer: Explorer, **params) -> tuple[Figure, str]:
 
 
 @pytest.mark.parametrize("builder", BUILDERS, ids=lambda b: b.__name__)
-def test_every_figure_builds_small_and_labels_its_axes(builder, no_static_frames):
+def test_every_figure_builds_small_and_labels_its_axes(builder):
     explorer = builder()
     assert isinstance(explorer, Explorer)
     assert explorer.n_frames <= 60
     assert "Taught in: chapters/0" in builder.__doc__
-    bundle = explorer._repr_mimebundle_()
+    bundle, metadata = explorer._repr_mimebundle_()
     assert "relulab-explorer-placeholder" in bundle["text/html"]
+    # The book build redraws the figure from this recipe (_ext/static_explorers.py).
+    assert explorer_from_spec(metadata[SPEC_KEY]).figure_id == explorer.figure_id
     fig, description = draw(explorer)
     assert isinstance(description, str) and description
     plots = [ax for ax in fig.axes if getattr(ax, "_colorbar", None) is None]  # colorbars: one label

@@ -1,7 +1,6 @@
 """relulab.interactive: one figure, live in a kernel and static on the website."""
 from __future__ import annotations
 
-import base64
 import io
 import itertools
 import json
@@ -12,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from relulab.interactive import MAX_FRAMES, Explorer, explore
+from relulab.interactive import MAX_FRAMES, SPEC_KEY, Explorer, explore, explorer_from_spec
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 REDS = [0, 1, 2, 3]
@@ -62,20 +61,55 @@ def tags_of(page: str) -> list[tuple[str, dict[str, str | None]]]:
 
 
 # -- determinism ------------------------------------------------------------
-@pytest.mark.parametrize("frames_fixture", ["static_frames", "no_static_frames"])
-def test_two_builds_give_identical_html_and_text(request, frames_fixture):
-    request.getfixturevalue(frames_fixture)
-    first, second = painter()._repr_mimebundle_(), painter()._repr_mimebundle_()
+def test_two_builds_give_identical_html_text_and_recipe():
+    (first, first_meta), (second, second_meta) = painter()._repr_mimebundle_(), painter()._repr_mimebundle_()
     assert first["text/html"] == second["text/html"]
     assert first["text/plain"] == second["text/plain"]
+    assert first_meta == second_meta
+    assert painter().static_html() == painter().static_html()
 
 
-def test_static_and_placeholder_differ_by_environment(static_frames, monkeypatch):
-    static = painter()._repr_mimebundle_()["text/html"]
-    monkeypatch.delenv("RELULAB_STATIC_FRAMES")
-    placeholder = painter()._repr_mimebundle_()["text/html"]
-    assert "data:image/png;base64," in static
-    assert "data:image" not in placeholder and "<script" not in placeholder
+def test_the_notebook_output_is_a_placeholder_whatever_the_environment(monkeypatch):
+    """No environment variable changes what the library displays (the build asks explicitly)."""
+    monkeypatch.setenv("RELULAB_STATIC_FRAMES", "1")
+    placeholder = painter()._repr_mimebundle_()[0]["text/html"]
+    assert "relulab-explorer-placeholder" in placeholder
+    assert "<img" not in placeholder and "<script" not in placeholder
+
+
+# -- the recipe the book build reads --------------------------------------------
+def test_recipe_rebuilds_the_same_figure_at_the_same_view():
+    explorer = painter().update(red=2, blue=1.0)
+    _, metadata = explorer._repr_mimebundle_()
+    spec = json.loads(json.dumps(metadata[SPEC_KEY]))  # what a notebook file keeps
+    assert spec["plot"].endswith(":paint") and spec["start"] == {"red": 2, "blue": 1.0}
+    # A notebook file sorts mapping keys; the controls keep their order anyway.
+    spec = json.loads(json.dumps(spec, sort_keys=True))
+    rebuilt = explorer_from_spec(spec)
+    assert list(rebuilt.grid) == ["red", "blue"]
+    assert rebuilt.figure_id == explorer.figure_id
+    assert rebuilt.params == {"red": 2, "blue": 1.0}
+    assert rebuilt.static_html("f/") == explorer.static_html("f/")
+
+
+def test_a_function_the_build_cannot_import_gives_no_recipe():
+    def local(fig, red):
+        fig.set_facecolor("white")
+
+    explorer = explore(local, red=[1, 2])
+    assert explorer.spec() is None
+    assert explorer._repr_mimebundle_()[1] == {}
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [None, {"plot": "relulab.figures:nothing_here", "grid": [], "start": {}}, {"grid": []},
+     {"plot": "relulab.figures:_plot_activation", "grid": 3, "start": {}},
+     {"plot": "no_such_module_xyz:f", "grid": {"a": [1]}, "start": {}}],
+)
+def test_bad_recipes_are_refused(spec):
+    with pytest.raises(ValueError, match="explorer_from_spec"):
+        explorer_from_spec(spec)
 
 
 def test_figure_id_follows_title_and_grid():
@@ -96,11 +130,13 @@ def test_one_frame_per_grid_point_in_product_order():
         assert pixel(png) == expected_rgb(red, blue)
 
 
-def test_embedded_frames_decode_as_png_and_differ_where_params_differ():
-    page = painter().static_html()
-    data = embedded_data(page)
-    pngs = [base64.b64decode(frame, validate=True) for frame in data["frames"]]
-    assert len(pngs) == len(REDS) * len(BLUES)
+def test_frame_files_are_png_named_in_the_page_and_differ_where_params_differ():
+    explorer = painter()
+    files = explorer.frame_files()
+    data = embedded_data(explorer.static_html(frame_url="frames/"))
+    assert len(data["frames"]) == len(REDS) * len(BLUES)
+    assert all(url.startswith("frames/") for url in data["frames"])
+    pngs = [files[url.removeprefix("frames/")] for url in data["frames"]]
     for png in pngs:
         image = Image.open(io.BytesIO(png))
         image.verify()
@@ -108,15 +144,32 @@ def test_embedded_frames_decode_as_png_and_differ_where_params_differ():
     assert len({pixel(png) for png in pngs}) == len(pngs)
 
 
-def test_frames_are_equal_when_the_plot_ignores_a_parameter():
-    def only_red(fig, red, blue):
-        fig.set_facecolor((red / 4, 0.25, 0.5))
+def only_red(fig, red, blue):
+    fig.set_facecolor((red / 4, 0.25, 0.5))
 
+
+def test_frames_are_equal_when_the_plot_ignores_a_parameter():
     explorer = explore(only_red, figsize=(2, 1), red=REDS, blue=BLUES)
     frames = [png for png, _ in explorer.frames()]
     for i, j in itertools.combinations(range(len(frames)), 2):
         same_red = i // len(BLUES) == j // len(BLUES)
         assert (frames[i] == frames[j]) == same_red
+    # One file per distinct picture.
+    assert len(explorer.frame_files()) == len(REDS)
+
+
+def blue_unused_when_red_is_zero(fig, red, blue):
+    # The title names blue either way, as the activation explorer names alpha.
+    fig.suptitle(f"red {red}, blue {blue}")
+    fig.set_facecolor((red / 4, 0.25, blue if red else 0.5))
+    return f"red {red}" if red == 0 else f"red {red}, blue {blue}"
+
+
+def test_a_parameter_that_changes_nothing_is_marked_inert_per_setting():
+    assert explore(only_red, figsize=(2, 1), red=REDS, blue=BLUES).inert_params() == [["blue"]] * 12
+    assert painter().inert_params() == [[]] * 12
+    inert = explore(blue_unused_when_red_is_zero, figsize=(2, 1), red=REDS, blue=BLUES).inert_params()
+    assert inert == [["blue"]] * len(BLUES) + [[]] * (len(REDS) - 1) * len(BLUES)
 
 
 def test_static_page_has_labelled_controls_alt_text_and_no_external_url():
@@ -130,8 +183,18 @@ def test_static_page_has_labelled_controls_alt_text_and_no_external_url():
     assert {r["id"] for r in ranges} <= label_targets
     (img,) = [attrs for tag, attrs in tags if tag == "img"]
     assert "red = 0" in img["alt"] and "blue = 0.0" in img["alt"] and "red 0, blue 0.0" in img["alt"]
+    # An ordinary image with its size: nothing jumps while it loads.
+    assert (int(img["width"]), int(img["height"])) == Image.open(io.BytesIO(explorer.frames()[0][0])).size
+    assert img["loading"] == "lazy" and img["src"] in explorer.frame_files()
     assert not re.search(r"(src|href)=\"(https?:)?//", page)
     assert "http://" not in page and "https://" not in page
+
+
+def test_style_and_script_can_be_left_to_the_first_explorer_of_a_page():
+    full, bare = painter().static_html(), painter().static_html(assets=False)
+    assert "<style>" in full and "<style>" not in bare
+    assert [tag for tag, attrs in tags_of(bare) if tag == "script"] == ["script"]  # the data only
+    assert embedded_data(bare) == embedded_data(full)
 
 
 def test_string_parameters_become_select_elements():
@@ -209,9 +272,10 @@ def test_update_refuses_unknown_names_and_values_off_the_grid():
 
 
 # -- live kernel path ----------------------------------------------------------
-def test_mimebundle_carries_a_widget_view_and_fallbacks(no_static_frames):
-    bundle = painter()._repr_mimebundle_()
+def test_mimebundle_carries_a_widget_view_and_fallbacks():
+    bundle, metadata = painter()._repr_mimebundle_()
     assert set(bundle) == {"text/plain", "text/html", WIDGET_VIEW}
+    assert set(metadata) == {SPEC_KEY}
     assert bundle[WIDGET_VIEW]["model_id"]
     assert bundle["text/plain"] == "Explorer('Paint': red in [0, 1, 2, 3]; blue in [0.0, 0.5, 1.0])"
 
@@ -254,7 +318,7 @@ def test_static_page_starts_at_the_current_setting():
     assert "(now 2)" in explorer.placeholder_html()
     page = explorer.static_html()
     (img,) = [attrs for tag, attrs in tags_of(page) if tag == "img"]
-    png = base64.b64decode(img["src"].split(",", 1)[1])
+    png = explorer.frame_files()[img["src"]]
     assert pixel(png) == expected_rgb(2, 1.0)
 
 

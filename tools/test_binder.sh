@@ -44,8 +44,6 @@ trap 'rm -rf "$WORK"' EXIT
 export JUPYTER_PATH="$WORK/jupyter/share/jupyter"
 "$VENV/bin/python" -m ipykernel install --prefix "$WORK/jupyter" --name "$KERNEL" \
   --display-name "relulab (Binder requirements)" >/dev/null
-# Committed notebooks carry the placeholder, not the website's static frames.
-unset RELULAB_STATIC_FRAMES
 
 mkdir "$WORK/chapters"
 cp "${NOTEBOOKS[@]}" "$WORK/chapters/"

@@ -5,10 +5,16 @@ plot never changes. ``explore`` gives one figure three faces:
 
 * **live kernel** (JupyterLab, Notebook, VS Code, Binder): ipywidgets controls
   and an ``ipywidgets.Image`` holding Agg PNG bytes; moving a control redraws.
-* **website** (``RELULAB_STATIC_FRAMES=1``, set by ``make book``): plain HTML
-  inputs, one PNG frame per point of the parameter grid, and a small script of
-  ours that swaps frames and keeps the view in the URL hash, e.g.
+* **website**: plain HTML inputs, one PNG file per point of the parameter
+  grid (the first an ordinary ``<img>``, the others fetched when the reader
+  comes near or moves a control), and a small script of ours that swaps frames
+  and keeps the view in the URL hash, e.g.
   ``#activation-functions-1a2b3c:name=elu&alpha=0.3`` (a link to one exact view).
+  The book build asks for it explicitly: the notebook output carries a compact
+  recipe (:meth:`Explorer.spec`, in the output's metadata under ``SPEC_KEY``),
+  and the build's Sphinx extension (``_ext/static_explorers.py``) rebuilds the
+  figure with :func:`explorer_from_spec` and writes :meth:`Explorer.frame_files`
+  and :meth:`Explorer.static_html` into the site.
 * **committed notebook / nbval**: a small deterministic HTML placeholder.
 
 Every figure of the book is built this way (see ``relulab.figures``).
@@ -16,7 +22,6 @@ Taught in: every chapter with an interactive figure, first chapters/01_relu.
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import html
 import inspect
@@ -25,7 +30,7 @@ import itertools
 import json
 import math
 import numbers
-import os
+import importlib
 import re
 from collections.abc import Callable, Sequence
 from functools import cached_property, partial
@@ -41,12 +46,12 @@ from PIL import Image
 __all__ = [
     "Explorer",
     "explore",
-    "static_frames_requested",
-    "STATIC_FRAMES_ENV",
+    "explorer_from_spec",
+    "SPEC_KEY",
     "MAX_FRAMES",
 ]
 
-STATIC_FRAMES_ENV = "RELULAB_STATIC_FRAMES"
+SPEC_KEY = "relulab-explorer"
 MAX_FRAMES = 64
 DEFAULT_FIGSIZE = (8.0, 3.2)
 LIVE_DPI = 96
@@ -57,11 +62,6 @@ STATIC_COLOURS = 128
 
 ParamValue = int | float | str
 PlotFn = Callable[..., Any]
-
-
-def static_frames_requested() -> bool:
-    """True when the page being built wants precomputed frames (``make book``)."""
-    return os.environ.get(STATIC_FRAMES_ENV) == "1"
 
 
 def _value_label(value: ParamValue) -> str:
@@ -374,12 +374,57 @@ class Explorer:
             )
         return f'<span class="relulab-explorer-control">{label}{field}</span>'
 
-    def static_html(self, dpi: int = STATIC_DPI) -> str:
-        """Kernel-free HTML: inputs, every frame as a data URI, and our script."""
+    def frame_names(self, dpi: int = STATIC_DPI) -> list[str]:
+        """File name of every frame, in :meth:`settings` order: its content's hash.
+
+        Equal pictures share one file, and a changed picture gets a new name,
+        so a browser never shows a stale frame from its cache.
+        """
+        return [hashlib.sha256(png).hexdigest()[:16] + ".png" for png, _ in self.frames(dpi)]
+
+    def frame_files(self, dpi: int = STATIC_DPI) -> dict[str, bytes]:
+        """File name -> PNG bytes of every distinct frame, to be written beside the page."""
+        return {name: png for name, (png, _) in zip(self.frame_names(dpi), self.frames(dpi))}
+
+    def inert_params(self, dpi: int = STATIC_DPI) -> list[list[str]]:
+        """Per frame, the parameters whose other values would not change what the view says.
+
+        A parameter is inert at a setting when all of its values, the others
+        held, give the same picture, or the same description from the plot
+        function (a figure may print the unused value in its title, as the
+        activation explorer does for alpha with plain ReLU). The website
+        disables such a control and says why.
+        """
+        settings = self.settings()
+        views = [(png, description) for png, description in self.frames(dpi)]
+        index = {tuple(s.values()): i for i, s in enumerate(settings)}
+        inert: list[list[str]] = []
+        for setting in settings:
+            names = []
+            for name, values in self.grid.items():
+                if len(values) < 2:
+                    continue
+                others = [views[index[tuple({**setting, name: v}.values())]] for v in values]
+                same_picture = len({png for png, _ in others}) == 1
+                same_words = len({d for _, d in others}) == 1 and bool(others[0][1])
+                if same_picture or same_words:
+                    names.append(name)
+            inert.append(names)
+        return inert
+
+    def static_html(self, frame_url: str = "", dpi: int = STATIC_DPI, *, assets: bool = True) -> str:
+        """Kernel-free HTML: inputs, the first frame as an ``<img>``, and our script.
+
+        ``frame_url`` is the URL (relative to the page) of the folder that
+        holds :meth:`frame_files`, ending in ``/`` (empty: beside the page).
+        The other frames are fetched only when the figure comes near the
+        viewport or a control moves. ``assets=False`` leaves out the
+        explorers' style and script, which a page needs only once.
+        """
         frames = self.frames(dpi)
         settings = self.settings()
         start = settings.index(self._current)
-        pngs = [base64.b64encode(png).decode("ascii") for png, _ in frames]
+        urls = [frame_url + name for name in self.frame_names(dpi)]
         alts = [self.alt_text(s, d) for s, (_, d) in zip(settings, frames)]
         width, height = Image.open(io.BytesIO(frames[start][0])).size
         data = {
@@ -388,8 +433,9 @@ class Explorer:
                 {"name": name, "labels": [_value_label(v) for v in values]}
                 for name, values in self.grid.items()
             ],
-            "frames": pngs,
+            "frames": urls,
             "alts": alts,
+            "inert": self.inert_params(dpi),
         }
         controls = "".join(
             self._control_html(name, values, values.index(self._current[name]))
@@ -399,15 +445,42 @@ class Explorer:
             f'<p class="relulab-explorer-title">{html.escape(self.title)}</p>' if self.title else ""
         )
         return (
-            f"<style>{_static_asset('explorer.css')}</style>"
-            f'<div class="relulab-explorer" id="{self.figure_id}">{title}'
+            (f"<style>{_static_asset('explorer.css')}</style>" if assets else "")
+            + f'<div class="relulab-explorer" id="{self.figure_id}">{title}'
             f'<div class="relulab-explorer-controls">{controls}</div>'
+            f'<p class="relulab-explorer-note" id="{self.figure_id}-note" aria-live="polite"></p>'
             f'<img class="relulab-explorer-frame" width="{width}" height="{height}" '
-            f'alt="{html.escape(alts[start])}" src="data:image/png;base64,{pngs[start]}">'
+            f'loading="lazy" decoding="async" '
+            f'alt="{html.escape(alts[start])}" src="{html.escape(urls[start])}">'
             f'<script type="application/json" class="relulab-explorer-data">'
             f"{_json_for_html(data)}</script></div>"
-            f"<script>{_static_asset('explorer.js')}</script>"
+            + (f"<script>{_static_asset('explorer.js')}</script>" if assets else "")
         )
+
+    def spec(self) -> dict[str, Any] | None:
+        """The compact recipe of this figure, for the book build; None if it cannot be rebuilt.
+
+        The plot function is named by module and qualified name, so it must be
+        importable (a function of a module, not one defined in a notebook).
+        """
+        module = getattr(self.plot_fn, "__module__", None)
+        qualname = getattr(self.plot_fn, "__qualname__", "")
+        if not module or module == "__main__" or "<" in qualname:
+            return None
+        try:
+            if _import_object(module, qualname) is not self.plot_fn:
+                return None
+        except (ImportError, AttributeError):
+            return None
+        return {
+            "plot": f"{module}:{qualname}",
+            "title": self.title,
+            "figsize": list(self.figsize),
+            # Pairs, not a mapping: the order of the controls is part of the
+            # figure, and a notebook file sorts its mappings' keys.
+            "grid": [[name, list(values)] for name, values in self.grid.items()],
+            "start": dict(self._current),
+        }
 
     def __repr__(self) -> str:
         controls = "; ".join(
@@ -418,16 +491,47 @@ class Explorer:
 
     def _repr_mimebundle_(
         self, include: Sequence[str] | None = None, exclude: Sequence[str] | None = None
-    ) -> dict[str, Any]:
-        text_html = self.static_html() if static_frames_requested() else self.placeholder_html()
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
         view = self.widget._repr_mimebundle_()
-        return {
+        data = {
             "text/plain": repr(self),
-            "text/html": text_html,
+            "text/html": self.placeholder_html(),
             "application/vnd.jupyter.widget-view+json": view[
                 "application/vnd.jupyter.widget-view+json"
             ],
         }
+        # Metadata, which nbval does not compare: the recipe the book build reads.
+        spec = self.spec()
+        return data, ({SPEC_KEY: spec} if spec is not None else {})
+
+
+def _import_object(module: str, qualname: str) -> Any:
+    found: Any = importlib.import_module(module)
+    for part in qualname.split("."):
+        found = getattr(found, part)
+    return found
+
+
+def explorer_from_spec(spec: dict[str, Any]) -> Explorer:
+    """Rebuild an explorer from :meth:`Explorer.spec` (what the book build does).
+
+    Taught in: used by the book build only (``_ext/static_explorers.py``); the
+    figures themselves are taught from chapters/01_relu on.
+    """
+    if not isinstance(spec, dict) or not {"plot", "grid", "start"} <= set(spec):
+        raise ValueError(f"explorer_from_spec(): not an explorer recipe: {spec!r}")
+    module, _, qualname = str(spec["plot"]).partition(":")
+    try:
+        plot_fn = _import_object(module, qualname)
+    except (ImportError, AttributeError) as error:
+        raise ValueError(f"explorer_from_spec(): cannot import {spec['plot']!r}: {error}") from None
+    figsize = tuple(spec.get("figsize") or DEFAULT_FIGSIZE)
+    try:
+        grid = {str(name): values for name, values in spec["grid"]}
+    except (TypeError, ValueError):
+        raise ValueError(f"explorer_from_spec(): the grid must be [name, values] pairs: {spec['grid']!r}") from None
+    explorer = explore(plot_fn, title=spec.get("title"), figsize=figsize, **grid)
+    return explorer.update(**spec["start"])
 
 
 def explore(
