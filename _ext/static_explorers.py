@@ -1,6 +1,6 @@
 """Turn each interactive figure's placeholder into a kernel-free explorer with its frames as files.
 
-An explorer's notebook output (``relulab.interactive``) is a small placeholder
+An explorer's notebook output (``relulab.viz.interactive``) is a small placeholder
 whose output metadata carries the figure's recipe under ``SPEC_KEY``. This
 extension is the book build's explicit request for the website form: for
 every page it reads the executed notebook that myst-nb wrote to
@@ -23,7 +23,7 @@ import nbformat
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from relulab.interactive import SPEC_KEY, Explorer, explorer_from_spec
+from relulab.viz.interactive import SPEC_KEY, Explorer, explorer_from_spec
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ def render_explorers(app: Sphinx, pagename: str, templatename: str, context: dic
             (logger.warning if executed else logger.info)(
                 "static_explorers: %s: no recipe for the interactive figure %r; "
                 "it stays a placeholder (draw it with a function the build can import, "
-                "e.g. from relulab.figures)", pagename, match.group(1), location=pagename)
+                "e.g. from relulab.viz.figures)", pagename, match.group(1), location=pagename)
             return match.group(0)
         folder.mkdir(parents=True, exist_ok=True)
         for name, png in explorer.frame_files().items():

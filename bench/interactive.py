@@ -2,7 +2,7 @@
 
 Usage: ``.venv/bin/python bench/interactive.py``
 
-Prints, per figure of ``relulab.figures``: the median and worst live update
+Prints, per figure of ``relulab.viz.figures``: the median and worst live update
 latency (the path a widget control takes: compute on demand, Agg render at
 the live dpi), the number of static frames, their bytes, and the time to
 precompute them all. If ``_build/html`` exists, it also prints the weight of
@@ -20,8 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
-from relulab import figures
-from relulab.interactive import STATIC_DPI, Explorer
+from relulab.viz import figures
+from relulab.viz.interactive import STATIC_DPI, Explorer
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"

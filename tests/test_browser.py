@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from relulab.interactive import explore
+from relulab.viz.interactive import explore
 from site_browser import (
     LAUNCH_ARGS, axe_violations, find_chromium, goto_rendered, serve, set_theme, site_pages,
 )
@@ -379,7 +379,7 @@ def jupyterlab(tmp_path_factory: pytest.TempPathFactory):
 
     folder = tmp_path_factory.mktemp("lab")
     notebook = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell("import relulab\nrelulab.figures.activation_explorer()")],
+        cells=[nbformat.v4.new_code_cell("import relulab\nrelulab.viz.figures.activation_explorer()")],
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
     )
     nbformat.write(notebook, folder / "explorer.ipynb")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from relulab.plotting import MAX_WIDTH_IN, MIN_FONT_PT, STYLE
+from relulab.viz.plotting import MAX_WIDTH_IN, MIN_FONT_PT, STYLE
 from site_browser import LAUNCH_ARGS, find_chromium, serve
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""relulab.figures: the book's interactive figures show what the mathematics says."""
+"""relulab.viz.figures: the book's interactive figures show what the mathematics says."""
 from __future__ import annotations
 
 import numpy as np
@@ -6,12 +6,12 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from relulab import figures
+from relulab.viz import figures
 from relulab.data import make_moons
 from relulab.diagnostics import count_dead_neurons, dead_fraction_per_layer
-from relulab.interactive import SPEC_KEY, Explorer, explorer_from_spec
+from relulab.viz.interactive import SPEC_KEY, Explorer, explorer_from_spec
 from relulab.network import MLP
-from relulab.plotting import MIN_FONT_PT, smallest_font_pt
+from relulab.viz.plotting import MIN_FONT_PT, smallest_font_pt
 
 BUILDERS = figures.EXPLORERS
 
@@ -43,7 +43,7 @@ def test_every_figure_builds_small_and_labels_its_axes(builder):
 
 
 @pytest.mark.parametrize("builder", BUILDERS, ids=lambda b: b.__name__)
-def test_every_figure_keeps_the_book_text_size(builder, no_static_frames):
+def test_every_figure_keeps_the_book_text_size(builder):
     """No legend, tick or note smaller than the plot style's smallest size."""
     fig, _ = draw(builder())
     assert smallest_font_pt(fig) >= MIN_FONT_PT

@@ -1,4 +1,4 @@
-"""relulab.interactive: one figure, live in a kernel and static on the website."""
+"""relulab.viz.interactive: one figure, live in a kernel and static on the website."""
 from __future__ import annotations
 
 import io
@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from relulab.interactive import MAX_FRAMES, SPEC_KEY, Explorer, explore, explorer_from_spec
+from relulab.viz.interactive import MAX_FRAMES, SPEC_KEY, Explorer, explore, explorer_from_spec
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 REDS = [0, 1, 2, 3]
@@ -103,8 +103,8 @@ def test_a_function_the_build_cannot_import_gives_no_recipe():
 
 @pytest.mark.parametrize(
     "spec",
-    [None, {"plot": "relulab.figures:nothing_here", "grid": [], "start": {}}, {"grid": []},
-     {"plot": "relulab.figures:_plot_activation", "grid": 3, "start": {}},
+    [None, {"plot": "relulab.viz.figures:nothing_here", "grid": [], "start": {}}, {"grid": []},
+     {"plot": "relulab.viz.figures:_plot_activation", "grid": 3, "start": {}},
      {"plot": "no_such_module_xyz:f", "grid": {"a": [1]}, "start": {}}],
 )
 def test_bad_recipes_are_refused(spec):

@@ -57,10 +57,10 @@ from .training import History, train
 
 __version__ = "0.1.0"
 
-# The drawing layer (matplotlib, PIL) loads on first use: `import relulab`
-# costs numpy only, and a script that never draws never imports matplotlib.
-_DRAWING = {"figures": "figures", "interactive": "interactive", "plotting": "plotting",
-            "PALETTE": "plotting", "use_style": "plotting"}
+# The drawing layer (relulab.viz: matplotlib, PIL) loads on first use:
+# `import relulab` costs numpy only, and a script that never draws never
+# imports matplotlib.
+_DRAWING = {"viz": "viz", "PALETTE": "viz.plotting", "use_style": "viz.plotting"}
 
 
 def __getattr__(name: str) -> Any:

@@ -17,7 +17,7 @@ plot never changes. ``explore`` gives one figure three faces:
   and :meth:`Explorer.static_html` into the site.
 * **committed notebook / nbval**: a small deterministic HTML placeholder.
 
-Every figure of the book is built this way (see ``relulab.figures``).
+Every figure of the book is built this way (see ``relulab.viz.figures``).
 Taught in: every chapter with an interactive figure, first chapters/01_relu.
 """
 from __future__ import annotations
@@ -124,7 +124,7 @@ def _slug(text: str, limit: int = 32) -> str:
 
 
 def _static_asset(name: str) -> str:
-    return resources.files("relulab").joinpath("static", name).read_text(encoding="utf-8")
+    return resources.files("relulab.viz").joinpath("static", name).read_text(encoding="utf-8")
 
 
 def _json_for_html(data: Any) -> str:

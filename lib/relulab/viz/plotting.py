@@ -75,7 +75,10 @@ STYLE = {
 
 
 def use_style() -> None:
-    """Apply the book's matplotlib style (call once at the top of a chapter)."""
+    """Apply the book's matplotlib style (call once at the top of a chapter).
+
+    Taught in: chapters/01_relu, whose setup cell calls it first (as every chapter's does).
+    """
     mpl.rcParams.update(STYLE)
 
 

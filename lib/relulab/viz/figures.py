@@ -2,7 +2,7 @@
 
 A chapter shows one with a single line, e.g. ``activation_explorer()``. It is
 live in Jupyter/Binder and works on the website without a kernel (see
-``relulab.interactive``). Every number drawn comes from relulab itself.
+``relulab.viz.interactive``). Every number drawn comes from relulab itself.
 """
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.transforms import blended_transform_factory
 
-from .activations import DEFAULT_ALPHA, get_activation, relu
-from .data import make_moons
-from .diagnostics import count_dead_neurons, gradient_norms
+from ..activations import DEFAULT_ALPHA, get_activation, relu
+from ..data import make_moons
+from ..diagnostics import count_dead_neurons, gradient_norms
 from .interactive import Explorer, explore
-from .network import MLP
+from ..network import MLP
 from .plotting import DEAD_ZONE_COLOR, MIN_FONT_PT, PALETTE, activation_color, use_style
-from .signal import signal_through_depth
-from .training import History, train
+from ..signal import signal_through_depth
+from ..training import History, train
 
 __all__ = [
     "activation_explorer",
