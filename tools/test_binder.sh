@@ -68,7 +68,7 @@ import relulab
 
 assert relulab.__file__.startswith(sys.argv[1]), f"imported {relulab.__file__}, not the git install"
 assert relulab.relu(-3.0) == 0.0 and relulab.leaky_relu(-100.0) == -1.0
-static = [f.name for f in resources.files("relulab").joinpath("static").iterdir()]
+static = [f.name for f in resources.files("relulab.viz").joinpath("static").iterdir()]
 assert static, "the package's static files (the explorer's script and style) are missing"
 print(f"test_binder: git install OK ({len(static)} static files)")
 PY
