@@ -38,13 +38,8 @@ NOT_YET_TAUGHT = {
     "relulab.activations.smooth": {"gelu_tanh_derivative", "identity_derivative"},
     "relulab.born_dead.abs_fit": {"abs_target", "abs_training_inputs", "init_abs_networks"},
     "relulab.born_dead.stack": {"batched_forward", "batched_mse_gradients"},
-    "relulab.diagnostics": {"dead_fraction"},
-    "relulab.experiments": {"run_seeds"},
-    "relulab.glue": {"glue_bundle"},
     "relulab.gradcheck": {"relative_error"},
-    "relulab.initializers": {"constant_bias", "randomized_asymmetric_init"},
     "relulab.viz.interactive": {"explore"},
-    "relulab.viz.plotting": {"activation_color"},
     "relulab.losses": {"categorical_cross_entropy_from_logits", "mean_squared_error", "mean_squared_error_gradient",
                        "output_targets", "output_loss"},
 }
