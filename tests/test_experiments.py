@@ -6,7 +6,7 @@ import pytest
 
 from relulab.data import make_moons
 from relulab.diagnostics import dead_fraction_per_layer
-from relulab.experiments import Setup, run_seeds, sweep
+from relulab.experiments import Setup, _run_seeds, sweep
 from relulab.network import MLP
 from relulab.training import train
 
@@ -18,8 +18,8 @@ def _build(seed: int) -> MLP:
 
 
 def test_run_seeds_is_deterministic_bit_for_bit():
-    first = run_seeds(_build, X_MOONS, Y_MOONS, seeds=(0, 1, 2), epochs=5, lr=0.5, batch_size=16)
-    second = run_seeds(_build, X_MOONS, Y_MOONS, seeds=(0, 1, 2), epochs=5, lr=0.5, batch_size=16)
+    first = _run_seeds(_build, X_MOONS, Y_MOONS, seeds=(0, 1, 2), epochs=5, lr=0.5, batch_size=16)
+    second = _run_seeds(_build, X_MOONS, Y_MOONS, seeds=(0, 1, 2), epochs=5, lr=0.5, batch_size=16)
     for name in ("loss", "accuracy", "dead", "inactive", "dead_init", "inactive_init"):
         np.testing.assert_array_equal(getattr(first, name), getattr(second, name))
     for a, b in zip(first.networks, second.networks):
@@ -28,7 +28,7 @@ def test_run_seeds_is_deterministic_bit_for_bit():
 
 
 def test_run_seeds_records_what_train_reports():
-    runs = run_seeds(_build, X_MOONS, Y_MOONS, seeds=(3, 4), epochs=4, lr=0.3)
+    runs = _run_seeds(_build, X_MOONS, Y_MOONS, seeds=(3, 4), epochs=4, lr=0.3)
     for i, seed in enumerate((3, 4)):
         net = _build(seed)
         np.testing.assert_array_equal(runs.dead_init[i], dead_fraction_per_layer(net, X_MOONS))
@@ -56,18 +56,18 @@ def test_diverged_runs_are_counted_and_left_out():
 )
 def test_run_seeds_validates_its_input(seeds, kwargs, error):
     with pytest.raises(error):
-        run_seeds(_build, X_MOONS, Y_MOONS, seeds, epochs=1, lr=0.1, **kwargs)
+        _run_seeds(_build, X_MOONS, Y_MOONS, seeds, epochs=1, lr=0.1, **kwargs)
 
 
 def test_run_seeds_needs_a_network_to_measure():
     with pytest.raises(TypeError, match="relulab.MLP"):
-        run_seeds(lambda seed: "not a network", X_MOONS, Y_MOONS, (0, 1), epochs=1, lr=0.1)
+        _run_seeds(lambda seed: "not a network", X_MOONS, Y_MOONS, (0, 1), epochs=1, lr=0.1)
     with pytest.raises(ValueError, match="hidden layer"):
-        run_seeds(lambda seed: MLP([2, 1], seed=seed), X_MOONS, Y_MOONS, (0, 1), epochs=1, lr=0.1)
+        _run_seeds(lambda seed: MLP([2, 1], seed=seed), X_MOONS, Y_MOONS, (0, 1), epochs=1, lr=0.1)
 
 
 def test_seed_runs_refuse_unknown_metrics_and_layers():
-    runs = run_seeds(_build, X_MOONS, Y_MOONS, (0, 1), epochs=1, lr=0.1)
+    runs = _run_seeds(_build, X_MOONS, Y_MOONS, (0, 1), epochs=1, lr=0.1)
     with pytest.raises(ValueError, match="Unknown metric"):
         runs.values("speed")
     with pytest.raises(ValueError, match="layer must be"):
@@ -79,7 +79,7 @@ def test_seed_runs_refuse_unknown_metrics_and_layers():
 def test_setup_runs_what_it_describes():
     setup = Setup(layer_sizes=(2, 8, 8, 1), n_samples=60, lr=0.3, epochs=3, seeds=(0, 1))
     X, y = make_moons(60, 0.1, 0)
-    direct = run_seeds(lambda s: MLP([2, 8, 8, 1], seed=s), X, y, (0, 1), epochs=3, lr=0.3)
+    direct = _run_seeds(lambda s: MLP([2, 8, 8, 1], seed=s), X, y, (0, 1), epochs=3, lr=0.3)
     np.testing.assert_array_equal(setup.run().loss, direct.loss)
     line = setup.describe()
     for fact in ("moons(n=60", "[2, 8, 8, 1]", "relu", "he_normal", "full batch", "lr 0.3", "3 epochs", "seeds 0-1"):
@@ -119,4 +119,4 @@ def test_sweep_equals_separate_runs():
 
 def test_run_seeds_refuses_a_different_architecture_per_seed():
     with pytest.raises(ValueError, match="same architecture"):
-        run_seeds(lambda seed: MLP([2, 4 + seed, 1], seed=seed), X_MOONS, Y_MOONS, (0, 1), epochs=1, lr=0.1)
+        _run_seeds(lambda seed: MLP([2, 4 + seed, 1], seed=seed), X_MOONS, Y_MOONS, (0, 1), epochs=1, lr=0.1)

@@ -7,12 +7,12 @@ from myst_nb.core.variables import format_plain_text
 from myst_nb.ext.glue import extract_glue_data_cell
 from nbformat.v4 import new_code_cell, new_output
 
-from relulab.glue import glue_bundle
+from relulab.glue import _glue_bundle
 
 
 def read_back(name: str, value: object) -> dict:
     """What myst-nb extracts from a cell whose only output is our glue."""
-    data, metadata = glue_bundle(name, value)
+    data, metadata = _glue_bundle(name, value)
     cell = new_code_cell(outputs=[new_output("display_data", data=data, metadata=metadata)])
     extracted = extract_glue_data_cell(cell)
     assert cell.outputs == [], "a glued value must not show in the notebook's rendered output"
@@ -48,16 +48,16 @@ def test_a_float_keeps_twelve_significant_digits_and_no_more() -> None:
 @pytest.mark.parametrize("value", [float("nan"), np.inf, -np.inf])
 def test_non_finite_values_are_refused(value: float) -> None:
     with pytest.raises(ValueError, match="finite"):
-        glue_bundle("x", value)
+        _glue_bundle("x", value)
 
 
 @pytest.mark.parametrize("value", [True, None, [1, 2], np.array([1.0, 2.0]), {"a": 1}])
 def test_values_that_are_not_one_number_or_text_are_refused(value: object) -> None:
     with pytest.raises(TypeError, match="str, int or float"):
-        glue_bundle("x", value)
+        _glue_bundle("x", value)
 
 
 @pytest.mark.parametrize("name", ["", "two words", "1st", None, "a-b"])
 def test_names_must_be_identifiers(name: object) -> None:
     with pytest.raises(ValueError, match="identifier"):
-        glue_bundle(name, 1.0)  # type: ignore[arg-type]
+        _glue_bundle(name, 1.0)  # type: ignore[arg-type]

@@ -4,7 +4,7 @@ import pytest
 
 from relulab import initializers as I
 from relulab.activations import leaky_relu
-from relulab.initializers import get_initializer, randomized_asymmetric_init, randomized_asymmetric_layer
+from relulab.initializers import get_initializer, _randomized_asymmetric_init, randomized_asymmetric_layer
 
 N_IN, N_OUT = 400, 300
 
@@ -27,7 +27,7 @@ def test_variance(name, expected_var):
 def test_small_normal_and_constant_bias():
     W = I.get_initializer("normal", std=0.01)(N_IN, N_OUT, np.random.default_rng(0))
     assert W.std() == pytest.approx(0.01, rel=0.02)
-    np.testing.assert_array_equal(I.constant_bias(3, -2.0), [-2.0, -2.0, -2.0])
+    np.testing.assert_array_equal(I._constant_bias(3, -2.0), [-2.0, -2.0, -2.0])
     assert not I.zeros(2, 3).any()
 
 
@@ -91,7 +91,7 @@ def test_rai_has_one_beta_entry_per_unit():
 
 
 def test_rai_weights_form_is_registered_and_matches_the_layer_draw():
-    W = randomized_asymmetric_init(3, 5, np.random.default_rng(9))
+    W = _randomized_asymmetric_init(3, 5, np.random.default_rng(9))
     W_layer, _ = randomized_asymmetric_layer(3, 5, np.random.default_rng(9))
     np.testing.assert_array_equal(W, W_layer)
     np.testing.assert_array_equal(get_initializer("rai")(3, 5, np.random.default_rng(9)), W)

@@ -42,7 +42,6 @@ from .activations import (
 from .data import load_digits, make_circles, make_moons
 from .diagnostics import (
     count_dead_neurons,
-    dead_fraction,
     dead_fraction_per_layer,
     dead_neuron_rule,
     gradient_norms,

@@ -38,7 +38,7 @@ def count_dead_neurons(activations: np.ndarray) -> int:
     return int(dead)
 
 
-def dead_fraction(activations: np.ndarray) -> float:
+def _dead_fraction(activations: np.ndarray) -> float:
     """count_dead_neurons / n_units: the share of a layer's capacity that is lost."""
     activations = as_float_array(activations, "activations")
     if activations.ndim != 2:
@@ -48,7 +48,7 @@ def dead_fraction(activations: np.ndarray) -> float:
 
 def dead_fraction_per_layer(network: MLP, X: np.ndarray) -> np.ndarray:
     """The dead fraction of each hidden layer of ``network`` on the data X."""
-    return np.array([dead_fraction(a) for a in network.hidden_activations(X)])
+    return np.array([_dead_fraction(a) for a in network.hidden_activations(X)])
 
 
 def gradient_norms(gradients: list[np.ndarray]) -> np.ndarray:
@@ -96,7 +96,7 @@ def dead_neuron_rule(network: MLP, X: np.ndarray, threshold: float = 0.10) -> De
         dead=dead,
         total=total,
         fraction=fraction,
-        per_layer=tuple(dead_fraction(a) for a in layers),
+        per_layer=tuple(_dead_fraction(a) for a in layers),
         threshold=threshold,
     )
 

@@ -4,7 +4,7 @@ Taught in: chapters/06_dying_relu_lab, which tests every claim of the source
 documents with these pieces.
 
 An experiment is a ``Setup`` (data, network, training schedule, seeds) that
-``run_seeds`` trains once per seed through ``relulab.train``; ``sweep`` varies
+``Setup.run`` trains once per seed through ``relulab.train``; ``sweep`` varies
 one field of the setup. Every result is reported as mean and spread over the
 seeds (``relulab.stats``).
 """
@@ -102,7 +102,7 @@ def _check_seeds(seeds: Iterable[int]) -> tuple[int, ...]:
     return seeds
 
 
-def run_seeds(
+def _run_seeds(
     build_network: Callable[[int], MLP],
     X: np.ndarray,
     y: np.ndarray,
@@ -119,7 +119,7 @@ def run_seeds(
     """
     seeds = _check_seeds(seeds)
     if "seed" in train_kwargs:
-        raise ValueError("run_seeds sets train's seed to each run's seed; do not pass seed=.")
+        raise ValueError("each run trains with its own seed (train's seed=); do not pass seed=.")
     X = as_matrix(X, "X")
     histories, networks, diverged, rows = [], [], [], []
     widths: tuple[int, ...] | None = None
@@ -130,7 +130,7 @@ def run_seeds(
         if network.n_hidden < 1:
             raise ValueError("the network needs at least one hidden layer to count dead units in.")
         if network.output == "identity":
-            raise ValueError("run_seeds reports accuracy, so it needs a 'sigmoid' or 'softmax' output.")
+            raise ValueError("a run over seeds reports accuracy, so it needs a 'sigmoid' or 'softmax' output.")
         widths = widths or tuple(network.layer_sizes[1:-1])
         if tuple(network.layer_sizes[1:-1]) != widths:
             raise ValueError(
@@ -236,9 +236,9 @@ class Setup:
         )
 
     def run(self, **train_kwargs: Any) -> SeedRuns:
-        """``run_seeds`` on this setup; extra ``train_kwargs`` (e.g. on_epoch) go to ``train``."""
+        """Train once per seed (see ``_run_seeds``); extra ``train_kwargs`` (e.g. on_epoch) go to ``train``."""
         X, y = self.dataset()
-        return run_seeds(
+        return _run_seeds(
             self.network, X, y, self.seeds,
             epochs=self.epochs, lr=self.lr, batch_size=self.batch_size, **train_kwargs,
         )

@@ -17,7 +17,7 @@ import numpy as np
 GLUE_PREFIX = "application/papermill.record/"
 
 
-def glue_bundle(name: str, value: Any) -> tuple[dict[str, str], dict[str, Any]]:
+def _glue_bundle(name: str, value: Any) -> tuple[dict[str, str], dict[str, Any]]:
     """The display data and metadata of one glued value (see :func:`glue`)."""
     if not isinstance(name, str) or not name.isidentifier():
         raise ValueError(f"a glue name must be a Python identifier such as 'selu_variance', got {name!r}.")
@@ -60,5 +60,5 @@ def glue(name: str, value: str | float | int) -> None:
     """
     from IPython.display import display
 
-    data, metadata = glue_bundle(name, value)
+    data, metadata = _glue_bundle(name, value)
     display(data, raw=True, metadata=metadata)

@@ -72,7 +72,7 @@ def zeros(n_in: int, n_out: int, rng: np.random.Generator | None = None) -> np.n
     return np.zeros((n_in, n_out))
 
 
-def constant_bias(n_out: int, value: float = 0.0) -> np.ndarray:
+def _constant_bias(n_out: int, value: float = 0.0) -> np.ndarray:
     """b = value for every unit. A negative value (say -3) provokes dead ReLU units."""
     check_int(n_out, "n_out", 1)
     value = check_real(value, "bias")
@@ -124,7 +124,7 @@ def randomized_asymmetric_layer(
     return np.swapaxes(V[..., :n_in], -1, -2).copy(), V[..., n_in].copy()
 
 
-def randomized_asymmetric_init(n_in: int, n_out: int, rng: np.random.Generator) -> np.ndarray:
+def _randomized_asymmetric_init(n_in: int, n_out: int, rng: np.random.Generator) -> np.ndarray:
     """The weight part of :func:`randomized_asymmetric_layer`, shape (n_in, n_out).
 
     This is the ``init(n_in, n_out, rng) -> W`` form that
@@ -140,7 +140,7 @@ _INITIALIZERS: dict[str, Callable[..., np.ndarray]] = {
     "xavier_normal": xavier_normal,
     "normal": normal,
     "zeros": zeros,
-    "rai": randomized_asymmetric_init,
+    "rai": _randomized_asymmetric_init,
 }
 INITIALIZER_NAMES: tuple[str, ...] = tuple(_INITIALIZERS)
 

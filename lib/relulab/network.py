@@ -12,7 +12,7 @@ import numpy as np
 
 from . import activations as act
 from ._checks import as_matrix, check_choice, check_int, check_real
-from .initializers import Initializer, constant_bias, get_initializer
+from .initializers import Initializer, _constant_bias, get_initializer
 from .losses import OUTPUTS, output_delta, output_loss, output_targets
 from .optim import SGD
 
@@ -79,8 +79,8 @@ class MLP:
         rng = np.random.default_rng(seed)
         pairs = list(zip(self.layer_sizes[:-1], self.layer_sizes[1:]))
         self.weights = [np.asarray(init_fn(n_in, n_out, rng), dtype=np.float64) for n_in, n_out in pairs]
-        self.biases = [constant_bias(n_out, bias) for _, n_out in pairs[:-1]]
-        self.biases.append(constant_bias(pairs[-1][1], 0.0))
+        self.biases = [_constant_bias(n_out, bias) for _, n_out in pairs[:-1]]
+        self.biases.append(_constant_bias(pairs[-1][1], 0.0))
         for i, W in enumerate(self.weights):
             if W.shape != pairs[i]:
                 raise ValueError(f"the initializer returned shape {W.shape} for layer {i}; expected {pairs[i]}.")

@@ -13,7 +13,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ._checks import as_matrix, check_choice, check_int, check_real
-from .diagnostics import dead_fraction, dead_neuron_rule, gradient_norms, inactive_fraction, inactive_units
+from .diagnostics import _dead_fraction, dead_neuron_rule, gradient_norms, inactive_fraction, inactive_units
 from .losses import output_loss
 from .network import HIDDEN_ACTIVATIONS, MLP
 
@@ -77,7 +77,7 @@ def _record(network: MLP, X: np.ndarray, y: np.ndarray, history: History) -> Non
             history.accuracy.append(float(np.mean(out.argmax(axis=1) == targets)))
         else:
             history.accuracy.append(float(np.mean((out > 0.5) == (targets > 0.5))))
-    history._dead.append(np.array([dead_fraction(a) for a in network.activations[:-1]]))
+    history._dead.append(np.array([_dead_fraction(a) for a in network.activations[:-1]]))
     history._gradient_norms.append(gradient_norms([grads[f"W{i}"] for i in range(len(network.weights))]))
 
 

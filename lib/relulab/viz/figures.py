@@ -18,7 +18,7 @@ from ..data import make_moons
 from ..diagnostics import count_dead_neurons, gradient_norms
 from .interactive import Explorer, explore
 from ..network import MLP
-from .plotting import DEAD_ZONE_COLOR, MIN_FONT_PT, PALETTE, activation_color, use_style
+from .plotting import DEAD_ZONE_COLOR, MIN_FONT_PT, PALETTE, _activation_color, use_style
 from ..signal import signal_through_depth
 from ..training import History, train
 
@@ -49,7 +49,7 @@ def _plot_activation(fig: Figure, name: str, alpha: float) -> str:
     use_style()
     takes_alpha = name in DEFAULT_ALPHA
     activation = get_activation(name, alpha if takes_alpha else None)
-    colour = activation_color(name)
+    colour = _activation_color(name)
     ax_f, ax_d = fig.subplots(1, 2)
     for ax in (ax_f, ax_d):
         ax.axvspan(Z[0], 0.0, color=DEAD_ZONE_COLOR, lw=0, label="z ≤ 0")
@@ -194,7 +194,7 @@ def _plot_one_neuron(fig: Figure, angle: int, b: float) -> str:
     top = max(np.abs(state.relu_grad).max(), np.abs(state.leaky_grad).max())
     for name, shift, grads in (("relu", -0.2, state.relu_grad), ("leaky_relu", 0.2, state.leaky_grad)):
         label = "ReLU" if name == "relu" else f"Leaky ReLU (α = {state.alpha})"
-        ax_g.bar(positions + shift, grads, 0.4, color=activation_color(name), label=label)
+        ax_g.bar(positions + shift, grads, 0.4, color=_activation_color(name), label=label)
         for x, value in zip(positions + shift, grads):
             ax_g.text(x, value, "0" if value == 0 else f"{value:.2g}", ha="center",
                       va="bottom" if value >= 0 else "top")
@@ -276,9 +276,9 @@ def _plot_training_lab(fig: Figure, lr: float, bias: float, depth: int) -> str:
     # Where the two losses coincide, the dashed Leaky ReLU curve on top lets
     # the wider solid ReLU curve show through.
     for name, run, style in (("relu", relu_run, {"lw": 3.2}), ("leaky_relu", leaky_run, {"ls": "--"})):
-        ax_loss.plot(run.loss, color=activation_color(name), label=name, **style)
+        ax_loss.plot(run.loss, color=_activation_color(name), label=name, **style)
         if run.diverged:
-            ax_loss.axvline(run.diverged_at, color=activation_color(name), ls=":", lw=1)
+            ax_loss.axvline(run.diverged_at, color=_activation_color(name), ls=":", lw=1)
     ax_loss.set(xlabel="epoch", ylabel="training loss (BCE)", yscale="log", ylim=(1e-3, 3))
     ax_loss.legend(loc="lower left")
     ax_loss.set_title(f"lr = {lr}, bias = {bias}")
@@ -348,7 +348,7 @@ def _plot_signal_depth(fig: Figure, init: str, activation: str) -> str:
             ax.annotate(other, (layers[-1], signal_depth_stds(other, activation)[-1]), fontsize=MIN_FONT_PT,
                         color="#777777", xytext=(3, 0), textcoords="offset points", va="center")
     stds = signal_depth_stds(init, activation)
-    ax.plot(layers, stds, "o-", ms=3, color=activation_color(activation), label=f"{init} + {activation}")
+    ax.plot(layers, stds, "o-", ms=3, color=_activation_color(activation), label=f"{init} + {activation}")
     ax.axhline(1.0, color="#777777", ls="--", lw=0.8, label="input std = 1")
     ax.set(yscale="log", ylim=(1e-40, 1e3), xlim=(0.5, SIGNAL_DEPTH + 6), xlabel="hidden layer",
            ylabel="std of activations (log)")
@@ -406,7 +406,7 @@ def _plot_gradient_flow(fig: Figure, bias: float, depth: int) -> str:
     summary = []
     for name, offset in (("relu", -0.12), ("leaky_relu", 0.12)):
         norms = gradient_flow_norms(bias, depth, name)
-        colour = activation_color(name)
+        colour = _activation_color(name)
         zero = norms == 0
         ax.plot(layers[~zero], norms[~zero], "o-", ms=4, color=colour, label=name)
         if zero.any():

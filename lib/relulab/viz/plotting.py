@@ -99,6 +99,6 @@ def smallest_font_pt(fig: Figure) -> float:
     return float(min(sizes))
 
 
-def activation_color(name: str) -> str:
+def _activation_color(name: str) -> str:
     """The book's colour for an activation name (grey for anything else)."""
     return ACTIVATION_COLORS.get(name, "#777777")
