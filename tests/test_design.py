@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from relulab.viz.plotting import MAX_WIDTH_IN, MIN_FONT_PT, STYLE
-from site_browser import LAUNCH_ARGS, find_chromium, serve
+from site_browser import LAUNCH_ARGS, find_chromium, goto_rendered, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = Path(os.environ.get("RELULAB_SITE_DIR", ROOT / "_build" / "html"))
@@ -134,9 +134,12 @@ def opened(site, relative: str, viewport: dict = DESKTOP, theme: str = "light"):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("response", lambda response: errors.append(f"{response.url} (HTTP {response.status})")
             if response.status >= 400 else None)
-    page.goto(base + relative, wait_until="load")
-    page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
-    page.wait_for_function("() => document.querySelectorAll('pre.mermaid:not([data-processed])').length === 0")
+    goto_rendered(page, base + relative)
+    # Body images load lazily, as the reader scrolls; the checks measure every one.
+    page.evaluate("""() => Promise.all([...document.images].map(img => {
+        img.loading = 'eager';
+        return img.complete ? null : new Promise(done => { img.onload = img.onerror = done; });
+    }))""")
     page.wait_for_timeout(200)
     return page, errors
 
