@@ -59,6 +59,9 @@ function typeset(texText, display, where) {
   const error = adaptor.getAttribute(node, "data-mjx-error") ||
     (adaptor.outerHTML(node).includes("data-mjx-error") ? "TeX error" : "");
   if (error) throw new Error(`${where}: MathJax cannot typeset ${JSON.stringify(texText)}: ${error}`);
+  // The theme scrolls a display formula wider than the column; a keyboard must
+  // reach it to scroll it (MathJax in the browser made every formula focusable).
+  if (display) adaptor.setAttribute(node, "tabindex", "0");
   return adaptor.outerHTML(node);
 }
 
