@@ -40,9 +40,11 @@ def typesetter_ready(srcdir: Path) -> bool:
 
 
 def choose_renderer(app: Sphinx, config: Config) -> None:
+    # Named either way: with two renderers registered, Sphinx will not pick one.
     if typesetter_ready(Path(app.srcdir)):
         config.html_math_renderer = RENDERER
     else:
+        config.html_math_renderer = "mathjax"
         logger.info(
             "build_math: node or node_modules/mathjax-full is missing (run `make assets`, needs npm); "
             "formulas will be typeset in the browser by MathJax."
