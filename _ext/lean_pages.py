@@ -24,8 +24,9 @@ What the theme and the extensions add to every page, and what this does about it
   the page loads. Its script is wrapped so that Mermaid is imported when a
   diagram comes within a screen of the viewport.
 
-MathJax needs nothing here: Sphinx adds it only to pages with mathematics
-(and ``_config.yml`` makes it typeset lazily).
+MathJax needs nothing here: the formulas are typeset at build time
+(``_ext/build_math.py``), and only without Node.js does Sphinx add MathJax,
+to the pages with mathematics (``_config.yml`` makes it typeset lazily).
 """
 from __future__ import annotations
 

@@ -1,10 +1,12 @@
-"""Serve Mermaid and MathJax from the site itself when they are vendored.
+"""Serve Mermaid from the site itself when it is vendored.
 
-``tools/vendor_mermaid.sh`` copies them from ``node_modules`` (pinned by
-``package-lock.json``) into ``_static/mermaid/`` and ``_static/mathjax/``.
-``_config.yml`` cannot branch on whether that happened, so this extension
-does: it points ``mermaid_use_local`` and ``mathjax_path`` at the copies when
-they exist, and otherwise leaves the CDN defaults and says so in the build log.
+``tools/vendor_mermaid.sh`` copies it from ``node_modules`` (pinned by
+``package-lock.json``) into ``_static/mermaid/``. ``_config.yml`` cannot
+branch on whether that happened, so this extension does: it points
+``mermaid_use_local`` at the copy when it exists, and otherwise leaves the CDN
+default and says so in the build log. MathJax is not served: with Node.js the
+formulas are typeset at build time (``_ext/build_math.py``), and without it
+Sphinx loads MathJax from its CDN.
 
 It also removes duplicated inline scripts from every page. Sphinx 7.4 registers
 an inline script added after ``Builder.init()`` twice (once as ``None``, once
@@ -22,8 +24,7 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 MERMAID_ENTRY = "mermaid/mermaid.esm.min.mjs"
-MATHJAX_ENTRY = "mathjax/tex-mml-chtml.js"
-VENDORED_DIRS = ("mermaid/", "mathjax/")
+VENDORED_DIRS = ("mermaid/",)
 
 
 def _script_name(entry: str | tuple) -> str:
@@ -34,7 +35,7 @@ def use_vendored_assets(app: Sphinx, config: Config) -> None:
     static = Path(app.srcdir) / "_static"
 
     # Jupyter Book adds every *.js under _static/ as a <script> on every page;
-    # MathJax loads its own components on demand, so its files must not be.
+    # Mermaid's entry point imports its chunks itself, so its files must not be.
     config.html_js_files = [
         entry
         for entry in config.html_js_files
@@ -48,15 +49,6 @@ def use_vendored_assets(app: Sphinx, config: Config) -> None:
             "local_assets: _static/%s is missing (run `make assets`, needs npm); "
             "diagrams will load Mermaid from its CDN.",
             MERMAID_ENTRY,
-        )
-
-    if (static / MATHJAX_ENTRY).is_file():
-        config.mathjax_path = MATHJAX_ENTRY
-    else:
-        logger.info(
-            "local_assets: _static/%s is missing (run `make assets`, needs npm); "
-            "formulas will load MathJax from its CDN.",
-            MATHJAX_ENTRY,
         )
 
 

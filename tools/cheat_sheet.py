@@ -21,8 +21,8 @@ PAGE = "chapters/08_interview_revision.html"
 SHEET_NAME = "relu-vs-leaky-relu-cheat-sheet.pdf"
 SECTION = "the-sheet"
 
-# Keep only the sheet: the page's head (styles, MathJax's fonts) stays, the
-# body becomes the rendered section under a title line, links print as text.
+# Keep only the sheet: the page's head (styles) stays, the body becomes the
+# rendered section under a title line, links print as text.
 KEEP_SHEET = """([section, title, url]) => {
     const sheet = document.getElementById(section).cloneNode(true);
     sheet.querySelectorAll('a.headerlink, .copybtn, button').forEach(e => e.remove());
@@ -32,7 +32,9 @@ KEEP_SHEET = """([section, title, url]) => {
     heading.className = 'relulab-cheat-sheet-title';
     heading.textContent = title + ' \u2014 ' + url;
     main.append(heading, sheet);
-    document.body.replaceChildren(main);
+    // The formulas' glyphs, which typeset formulas draw by reference (tools/typeset_math.mjs).
+    const glyphs = document.getElementById('MJX-SVG-global-cache');
+    document.body.replaceChildren(...(glyphs ? [main, glyphs] : [main]));
     document.documentElement.dataset.theme = 'light';
 }"""
 PRINT_CSS = """

@@ -1,24 +1,27 @@
 #!/usr/bin/env bash
-# Copy the front-end engines the site serves itself (no CDN) into _static/:
+# Copy the front-end engine the site serves itself (no CDN) into _static/:
 #   _static/mermaid/  Mermaid's ESM build and its chunks (diagrams)
-#   _static/mathjax/  MathJax 3 with its fonts and extensions (formulas)
+# and install MathJax's node package, with which the build typesets the
+# formulas (_ext/build_math.py): the pages load no MathJax at all.
 # Versions are pinned by package.json + package-lock.json; `npm ci` installs
 # them into node_modules/ only when the lockfile changed since the last run.
 # Without npm, the build still works: _ext/local_assets.py then falls back to
-# the CDNs (and tests/test_book.py reports the external scripts).
+# Mermaid's CDN, and the browser typesets the formulas with MathJax from its
+# CDN (tests/test_book.py reports the external scripts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 STAMP=node_modules/.relulab-lock.sha256
 MERMAID_DST=_static/mermaid
-MATHJAX_DST=_static/mathjax
+# Where an older version of this script copied MathJax: the site no longer serves it.
+MATHJAX_OLD=_static/mathjax
 
 lock_hash() { sha256sum package-lock.json | cut -d' ' -f1; }
 
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$(lock_hash)" ]; then
   if ! command -v npm >/dev/null 2>&1; then
     echo "vendor_mermaid: npm not found; the book will load Mermaid and MathJax from their CDNs." >&2
-    echo "vendor_mermaid: install Node.js + npm and rerun 'make book' to serve them locally." >&2
+    echo "vendor_mermaid: install Node.js + npm and rerun 'make book' to serve Mermaid and typeset formulas at build time." >&2
     exit 0
   fi
   echo "vendor_mermaid: npm ci (package-lock.json changed or node_modules missing)"
@@ -42,18 +45,7 @@ if [ "$(cat "$MERMAID_DST/.stamp" 2>/dev/null)" != "$(cat "$STAMP")" ]; then
   cp "$STAMP" "$MERMAID_DST/.stamp"
 fi
 
-if [ "$(cat "$MATHJAX_DST/.stamp" 2>/dev/null)" != "$(cat "$STAMP")" ]; then
-  src=node_modules/mathjax/es5
-  fresh_dir "$MATHJAX_DST"
-  cp node_modules/mathjax/LICENSE "$MATHJAX_DST/"
-  cp "$src/tex-mml-chtml.js" "$MATHJAX_DST/"
-  # Loaded on demand by tex-mml-chtml.js: TeX/MathML extensions, CHTML fonts,
-  # the context menu and the accessibility tools it offers.
-  mkdir -p "$MATHJAX_DST/output"
-  cp -r "$src/input" "$src/ui" "$src/a11y" "$src/sre" "$MATHJAX_DST/"
-  cp -r "$src/output/chtml" "$MATHJAX_DST/output/"
-  cp "$STAMP" "$MATHJAX_DST/.stamp"
-fi
+rm -rf "$MATHJAX_OLD"
 
 echo "vendor_mermaid: Mermaid $(node -p 'require("./node_modules/mermaid/package.json").version' 2>/dev/null || echo '?')" \
-     "and MathJax $(node -p 'require("./node_modules/mathjax/package.json").version' 2>/dev/null || echo '?') served from _static/"
+     "served from _static/, MathJax $(node -p 'require("./node_modules/mathjax-full/package.json").version' 2>/dev/null || echo '?') typesets at build time"
