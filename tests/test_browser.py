@@ -271,7 +271,7 @@ def visit(browser, base: str, relative: str) -> PageReport:
         }""", theme)
         page.wait_for_timeout(100)
         shot = SCREENSHOTS / f"{stem}-{theme}.png"
-        page.screenshot(path=shot, full_page=True)
+        page.screenshot(path=shot)  # the first screen: a full chapter is tens of thousands of pixels
         assert shot.stat().st_size > 0
     context.close()
     # axe-core on a fresh phone page per theme: the theme is the reader's
