@@ -183,5 +183,10 @@ def goto_rendered(page, url: str):
     # Mermaid is imported when a diagram comes near the screen (_ext/lean_pages.py).
     page.evaluate("() => { const d = document.querySelector('.mermaid'); if (d) d.scrollIntoView(); }")
     page.wait_for_function("() => document.querySelectorAll('pre.mermaid:not([data-processed])').length === 0")
+    # The theme makes a block that scrolls focusable (a tab stop) 300 ms after
+    # the page changes, so a keyboard reader can scroll it: wait for that too.
+    page.wait_for_function("""() => [...document.querySelectorAll('pre')].every(block =>
+        (block.scrollWidth > block.clientWidth || block.scrollHeight > block.clientHeight)
+        === (block.tabIndex === 0))""")
     page.evaluate("() => window.scrollTo(0, 0)")
     return page
