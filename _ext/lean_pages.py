@@ -22,7 +22,7 @@ What the theme and the extensions add to every page, and what this does about it
 * Mermaid: sphinxcontrib-mermaid adds it only to pages with a diagram, but
   imports it (about 200 KB compressed with the chunks a flowchart needs) as
   the page loads. Its script is wrapped so that Mermaid is imported when a
-  diagram comes within a screen of the viewport.
+  diagram comes within half a screen of the viewport.
 
 MathJax needs nothing here: the formulas are typeset at build time
 (``_ext/build_math.py``), and only without Node.js does Sphinx add MathJax,
@@ -97,19 +97,20 @@ def lean_page(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 
 MERMAID_IMPORT = re.compile(r'^import mermaid from ("[^"]+");')
 MERMAID_START = 'window.addEventListener("load", load);'
-# Import Mermaid and draw the diagrams once one comes within a screen of the
+# Import Mermaid and draw the diagrams once one comes within half a screen of the
 # viewport (after the page has loaded), instead of with the page.
 MERMAID_ON_DEMAND = """const relulabMermaid = async () => {{
 const {{ default: mermaid }} = await import({url});
 {body}
 await load();
+window.dispatchEvent(new Event("relulab:layout"));
 }};
 const relulabDiagrams = document.querySelectorAll(".mermaid");
 const relulabObserver = new IntersectionObserver((entries) => {{
   if (!entries.some((entry) => entry.isIntersecting)) return;
   relulabObserver.disconnect();
   relulabMermaid();
-}}, {{ rootMargin: "100% 0px" }});
+}}, {{ rootMargin: "50% 0px" }});
 const relulabWatch = () => relulabDiagrams.forEach((el) => relulabObserver.observe(el));
 if (document.readyState === "complete") relulabWatch();
 else window.addEventListener("load", relulabWatch);

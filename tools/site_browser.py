@@ -183,10 +183,14 @@ def goto_rendered(page, url: str):
     # Mermaid is imported when a diagram comes near the screen (_ext/lean_pages.py).
     page.evaluate("() => { const d = document.querySelector('.mermaid'); if (d) d.scrollIntoView(); }")
     page.wait_for_function("() => document.querySelectorAll('pre.mermaid:not([data-processed])').length === 0")
-    # The theme makes a block that scrolls focusable (a tab stop) 300 ms after
-    # the page changes, so a keyboard reader can scroll it: wait for that too.
+    page.wait_for_function("() => [...document.querySelectorAll('pre.mermaid')].every(d => d.querySelector('svg'))")
+    # A block that scrolls is a tab stop, so a keyboard reader can scroll it;
+    # the site measures the blocks as they come near, and all of them at a
+    # keyboard reader's first Tab (_ext/first_paint.py): press it, as they do.
+    page.keyboard.press("Tab")
     page.wait_for_function("""() => [...document.querySelectorAll('pre')].every(block =>
         (block.scrollWidth > block.clientWidth || block.scrollHeight > block.clientHeight)
         === (block.tabIndex === 0))""")
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
     page.evaluate("() => window.scrollTo(0, 0)")
     return page
