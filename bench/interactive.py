@@ -17,6 +17,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 
@@ -32,9 +33,11 @@ BUILDERS = figures.EXPLORERS
 
 def forget_computed_results() -> None:
     """Empty the figures' caches, so every first view pays for its training or forward pass."""
-    for value in vars(figures).values():
-        if hasattr(value, "cache_clear"):
-            value.cache_clear()
+    for module in vars(figures).values():
+        if isinstance(module, ModuleType) and module.__name__.startswith(figures.__name__):
+            for value in vars(module).values():
+                if hasattr(value, "cache_clear"):
+                    value.cache_clear()
 
 
 def live_latencies(explorer: Explorer) -> tuple[list[float], list[float]]:
