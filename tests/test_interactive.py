@@ -104,7 +104,7 @@ def test_a_function_the_build_cannot_import_gives_no_recipe():
 @pytest.mark.parametrize(
     "spec",
     [None, {"plot": "relulab.viz.figures:nothing_here", "grid": [], "start": {}}, {"grid": []},
-     {"plot": "relulab.viz.figures.activation:_plot_activation", "grid": 3, "start": {}},
+     {"plot": "relulab.viz.figures.activation:_ActivationPlot", "grid": 3, "start": {}},
      {"plot": "no_such_module_xyz:f", "grid": {"a": [1]}, "start": {}}],
 )
 def test_bad_recipes_are_refused(spec):

@@ -42,6 +42,12 @@ class InPlacePlot(ABC):
     the views drawn before it; the tests compare every figure's in-place
     views with fresh drawings.
 
+    If every artist that changes is marked animated (``set_animated(True)``,
+    also on a legend made anew in ``update``) and nothing else changes, not
+    even an axis limit, the rest of the figure is drawn once and each view
+    draws only the animated artists over it (blitting). Animated artists are
+    then drawn above the still ones, in the order of their zorder.
+
     Attributes
     ----------
     rc : dict
@@ -94,6 +100,7 @@ class Drawing:
         self.keep_layout = keep_layout
         self._positions: list[Any] | None = None
         self._kept: InPlacePlot | None = None
+        self._background: Any = None
         if _in_place(plot):
             with mpl.rc_context(rc=plot.rc):
                 self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
@@ -108,7 +115,7 @@ class Drawing:
         if self._kept is not None:
             with mpl.rc_context(rc=self._kept.rc):
                 described = self._kept.update(**params)
-                self.canvas.draw()
+                self._draw_in_place()
             return described
         # rc_context: whatever style the function sets stays inside this one drawing.
         with mpl.rc_context():
@@ -127,6 +134,29 @@ class Drawing:
             if self.keep_layout and frozen is None:
                 self._positions = [ax.get_position() for ax in self.figure.axes]
         return described if isinstance(described, str) else ""
+
+    def _draw_in_place(self) -> None:
+        """Draw the kept figure: all of it, or only its animated artists over the rest."""
+        moving = self.figure.findobj(lambda artist: artist.get_animated())
+        if not moving:
+            self.canvas.draw()
+            return
+        if self._background is None:
+            # The still part is drawn once; animated artists are hidden while
+            # it is, since an axis draws its label even when it is animated.
+            shown = [artist for artist in moving if artist.get_visible()]
+            for artist in shown:
+                artist.set_visible(False)
+            self.canvas.draw()
+            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+            for artist in shown:
+                artist.set_visible(True)
+            # Place the titles and axis labels again, now that they are visible.
+            self.figure.draw_without_rendering()
+        self.canvas.restore_region(self._background)
+        renderer = self.canvas.get_renderer()
+        for artist in sorted(moving, key=lambda artist: artist.get_zorder()):
+            artist.draw(renderer)
 
     def rgb(self) -> Image.Image:
         """The last drawn view as an RGB image."""
