@@ -13,8 +13,8 @@ from matplotlib.figure import Figure
 from ...data import make_moons
 from ...diagnostics import count_dead_neurons
 from ...network import MLP
-from ..interactive import Explorer, explore
-from ..plotting import PALETTE, _activation_color, use_style
+from ..interactive import Explorer, InPlacePlot, explore
+from ..plotting import PALETTE, STYLE, _activation_color
 from .shared import LEAK
 
 ANGLES = [0, 45, 90, 135, 180, 225, 270, 315]
@@ -82,53 +82,80 @@ def one_neuron_state(angle: float, b: float, alpha: float = LEAK) -> NeuronState
                        leaky_grad=leaky_grad, alpha=alpha)
 
 
-def _plot_one_neuron(fig: Figure, angle: int, b: float) -> str:
-    use_style()
-    X, y = _neuron_data()
-    state = one_neuron_state(angle, b)
-    ax_x, ax_g = fig.subplots(1, 2, width_ratios=[1.1, 1])
+CORNER = np.array([2.0, 1.1])  # where the arrow of w starts
+T = np.linspace(-4, 4, 2)  # the boundary's two ends, far enough to cross the whole view
+POSITIONS = np.arange(3)
 
-    ax_x.scatter(*X[~state.active].T, s=14, color="#bbbbbb", label="z ≤ 0 (output 0)")
-    ax_x.scatter(*X[state.active].T, s=14, color=PALETTE["green"], label="z > 0 (fires)")
-    # The boundary w·x + b = 0 (clipped when it lies outside the view) and,
-    # in a corner, the direction w in which z grows.
-    t = np.linspace(-4, 4, 2)
-    foot = -b * state.w
-    ax_x.plot(foot[0] - t * state.w[1], foot[1] + t * state.w[0], color=PALETTE["black"], lw=1.2,
-              label="z = 0")
-    corner, colour = np.array([2.0, 1.1]), PALETTE["vermillion"]
-    ax_x.annotate("", xy=corner + 0.4 * state.w, xytext=corner,
-                  arrowprops={"arrowstyle": "->", "color": colour, "lw": 2})
-    ax_x.text(*(corner + 0.58 * state.w), "w", color=colour, ha="center", va="center", fontweight="bold")
-    ax_x.set(xlim=(-1.6, 2.6), ylim=(-1.1, 1.6), xlabel="x1", ylabel="x2", aspect="equal")
-    ax_x.set_title(f"w = ({state.w[0]:.2f}, {state.w[1]:.2f}), b = {b}")
-    ax_x.legend(loc="lower left", frameon=True, framealpha=0.9, edgecolor="none")
 
-    labels = ["∂L/∂w1", "∂L/∂w2", "∂L/∂b"]
-    positions = np.arange(3)
-    ax_g.axhline(0.0, color="#777777", lw=0.8)
-    top = max(np.abs(state.relu_grad).max(), np.abs(state.leaky_grad).max())
-    for name, shift, grads in (("relu", -0.2, state.relu_grad), ("leaky_relu", 0.2, state.leaky_grad)):
-        label = "ReLU" if name == "relu" else f"Leaky ReLU (α = {state.alpha})"
-        ax_g.bar(positions + shift, grads, 0.4, color=_activation_color(name), label=label)
-        for x, value in zip(positions + shift, grads):
-            ax_g.text(x, value, "0" if value == 0 else f"{value:.2g}", ha="center",
-                      va="bottom" if value >= 0 else "top")
-    ax_g.set(xticks=positions, xticklabels=labels, xlabel="parameter of the neuron",
-             ylabel="gradient of the mean loss",
-             ylim=(-1.3 * top, 2.3 * top))
-    ax_g.legend(loc="upper center", ncols=2, columnspacing=1.0, handlelength=1.2)
-    fired = int(state.active.sum())
-    if state.dead:
-        ax_g.set_title("DEAD: no sample fires", color=PALETTE["vermillion"], fontweight="bold")
-        factor = ", ".join(f"{v:.3g}" for v in state.leaky_grad / state.alpha)
-        short = ", ".join(f"{v:.2g}" for v in state.leaky_grad / state.alpha)
-        ax_g.text(0.5, 0.84, f"ReLU: exactly 0\nLeaky ReLU = α × ({short})", transform=ax_g.transAxes,
-                  ha="center", va="top")
-        return (f"DEAD: no sample has z > 0, the ReLU gradient is exactly 0, "
-                f"the Leaky ReLU gradient is α × ({factor})")
-    ax_g.set_title(f"alive: {fired} of {len(X)} samples fire", color=PALETTE["green"])
-    return f"alive: {fired} of {len(X)} samples have z > 0, both activations get a gradient"
+class _OneNeuronPlot(InPlacePlot):
+    """The samples and the boundary (left), the gradients (right).
+
+    The left axes stay and only their marks move; the right axes change
+    their limits with the gradients, so they are animated as a whole.
+    """
+
+    rc = STYLE
+
+    def __init__(self, fig: Figure) -> None:
+        super().__init__(fig)
+        X, _ = _neuron_data()
+        self.ax_x, self.ax_g = ax_x, ax_g = fig.subplots(1, 2, width_ratios=[1.1, 1])
+        self.silent = ax_x.scatter(*X.T, s=14, color="#bbbbbb", label="z ≤ 0 (output 0)")
+        self.firing = ax_x.scatter(*X.T, s=14, color=PALETTE["green"], label="z > 0 (fires)")
+        # The boundary w·x + b = 0 (clipped when it lies outside the view) and,
+        # in a corner, the direction w in which z grows.
+        (self.boundary,) = ax_x.plot(T, T, color=PALETTE["black"], lw=1.2, label="z = 0")
+        colour = PALETTE["vermillion"]
+        self.arrow = ax_x.annotate("", xy=CORNER, xytext=CORNER, arrowprops={"arrowstyle": "->", "color": colour, "lw": 2})
+        self.w_label = ax_x.text(*CORNER, "w", color=colour, ha="center", va="center", fontweight="bold")
+        ax_x.set(xlim=(-1.6, 2.6), ylim=(-1.1, 1.6), xlabel="x1", ylabel="x2", aspect="equal")
+        legend = ax_x.legend(loc="lower left", frameon=True, framealpha=0.9, edgecolor="none")
+        # The legend's frame lets the samples show through: it is drawn after them.
+        for artist in (self.silent, self.firing, self.boundary, self.arrow, self.w_label, ax_x.title, legend):
+            artist.set_animated(True)
+
+        ax_g.axhline(0.0, color="#777777", lw=0.8)
+        self.bars, self.values = [], []
+        for name, shift in (("relu", -0.2), ("leaky_relu", 0.2)):
+            label = "ReLU" if name == "relu" else f"Leaky ReLU (α = {LEAK})"
+            self.bars.append(ax_g.bar(POSITIONS + shift, np.ones(3), 0.4, color=_activation_color(name), label=label))
+            self.values.append([ax_g.text(x, 0.0, "", ha="center") for x in POSITIONS + shift])
+        ax_g.set(xticks=POSITIONS, xticklabels=["∂L/∂w1", "∂L/∂w2", "∂L/∂b"], xlabel="parameter of the neuron",
+                 ylabel="gradient of the mean loss")
+        ax_g.legend(loc="upper center", ncols=2, columnspacing=1.0, handlelength=1.2)
+        self.note = ax_g.text(0.5, 0.84, "", transform=ax_g.transAxes, ha="center", va="top")
+        ax_g.set_animated(True)
+
+    def update(self, angle: int, b: float) -> str:
+        X, _ = _neuron_data()
+        state = one_neuron_state(angle, b)
+        self.silent.set_offsets(X[~state.active])
+        self.firing.set_offsets(X[state.active])
+        foot = -b * state.w
+        self.boundary.set_data(foot[0] - T * state.w[1], foot[1] + T * state.w[0])
+        self.arrow.xy = CORNER + 0.4 * state.w
+        self.w_label.set_position(CORNER + 0.58 * state.w)
+        self.ax_x.set_title(f"w = ({state.w[0]:.2f}, {state.w[1]:.2f}), b = {b}")
+
+        top = max(np.abs(state.relu_grad).max(), np.abs(state.leaky_grad).max())
+        for bars, values, grads in zip(self.bars, self.values, (state.relu_grad, state.leaky_grad)):
+            for bar, text, value in zip(bars, values, grads):
+                bar.set_height(value)
+                text.set_y(value)
+                text.set_text("0" if value == 0 else f"{value:.2g}")
+                text.set_verticalalignment("bottom" if value >= 0 else "top")
+        self.ax_g.set_ylim(-1.3 * top, 2.3 * top)
+        fired = int(state.active.sum())
+        self.note.set_visible(state.dead)
+        if state.dead:
+            self.ax_g.set_title("DEAD: no sample fires", color=PALETTE["vermillion"], fontweight="bold")
+            factor = ", ".join(f"{v:.3g}" for v in state.leaky_grad / state.alpha)
+            short = ", ".join(f"{v:.2g}" for v in state.leaky_grad / state.alpha)
+            self.note.set_text(f"ReLU: exactly 0\nLeaky ReLU = α × ({short})")
+            return (f"DEAD: no sample has z > 0, the ReLU gradient is exactly 0, "
+                    f"the Leaky ReLU gradient is α × ({factor})")
+        self.ax_g.set_title(f"alive: {fired} of {len(X)} samples fire", color=PALETTE["green"], fontweight="normal")
+        return f"alive: {fired} of {len(X)} samples have z > 0, both activations get a gradient"
 
 
 def one_neuron_explorer() -> Explorer:
@@ -141,7 +168,7 @@ def one_neuron_explorer() -> Explorer:
     Taught in: chapters/03_dying_relu.
     """
     return explore(
-        _plot_one_neuron,
+        _OneNeuronPlot,
         title="One ReLU neuron: alive or dead?",
         figsize=(8.0, 3.4),
         angle=ANGLES,
