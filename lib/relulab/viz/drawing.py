@@ -46,7 +46,9 @@ class InPlacePlot(ABC):
     also on a legend made anew in ``update``) and nothing else changes, not
     even an axis limit, the rest of the figure is drawn once and each view
     draws only the animated artists over it (blitting). Animated artists are
-    then drawn above the still ones, in the order of their zorder.
+    then drawn above the still ones, in the order of their zorder. Axes whose
+    limits change may be animated whole: they are then redrawn, ticks and
+    all, over the still rest.
 
     Attributes
     ----------

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 from matplotlib.figure import Figure
 
 from ...network import MLP
 from ...training import History, train
-from ..interactive import Explorer, explore
-from ..plotting import MIN_FONT_PT, _activation_color, use_style
+from ..interactive import Explorer, InPlacePlot, explore
+from ..plotting import MIN_FONT_PT, STYLE, _activation_color
 from .shared import LEAK, _lab_data
 
 LAB_LRS = [0.05, 0.2, 0.5, 1.0]
@@ -40,35 +41,59 @@ def training_lab_runs(lr: float, bias: float, depth: int) -> tuple[History, Hist
     return runs[0], runs[1]
 
 
-def _plot_training_lab(fig: Figure, lr: float, bias: float, depth: int) -> str:
-    use_style()
-    relu_run, leaky_run = training_lab_runs(lr, bias, depth)
-    # Fixed margins: constrained layout would double the redraw time of this
-    # figure, and the live lab must answer a slider within about 300 ms.
-    fig.set_layout_engine("none")
-    ax_loss, ax_relu, ax_leaky = fig.subplots(1, 3, width_ratios=[1.2, 1, 1], gridspec_kw={
-        "left": 0.09, "right": 0.905, "bottom": 0.16, "top": 0.89, "wspace": 0.4})
-    # Where the two losses coincide, the dashed Leaky ReLU curve on top lets
-    # the wider solid ReLU curve show through.
-    for name, run, style in (("relu", relu_run, {"lw": 3.2}), ("leaky_relu", leaky_run, {"ls": "--"})):
-        ax_loss.plot(run.loss, color=_activation_color(name), label=name, **style)
-        if run.diverged:
-            ax_loss.axvline(run.diverged_at, color=_activation_color(name), ls=":", lw=1)
-    ax_loss.set(xlabel="epoch", ylabel="training loss (BCE)", yscale="log", ylim=(1e-3, 3))
-    ax_loss.legend(loc="lower left")
-    ax_loss.set_title(f"lr = {lr}, bias = {bias}")
-    summary = []
-    for ax, name, run in ((ax_relu, "relu", relu_run), (ax_leaky, "leaky_relu", leaky_run)):
-        dead = run.dead_fractions().T  # layers x epochs
-        image = ax.imshow(dead, aspect="auto", origin="lower", vmin=0, vmax=1, cmap="Reds",
-                          extent=(-0.5, dead.shape[1] - 0.5, 0.5, depth + 0.5), interpolation="nearest")
-        ax.set(xlabel="epoch", ylabel="hidden layer", yticks=range(1, depth + 1))
-        ax.grid(False)
-        final = float(dead[:, -1].mean())
-        ax.set_title(f"{name}: dead {final:.0%} at the end", fontsize=MIN_FONT_PT)
-        summary.append(f"{name} ends with loss {run.loss[-1]:.3g} and {final:.0%} dead units")
-    fig.colorbar(image, cax=fig.add_axes((0.92, 0.16, 0.012, 0.73)), label="dead fraction")
-    return "; ".join(summary)
+class _TrainingLabPlot(InPlacePlot):
+    """The two losses (left) and each network's dead fraction per layer and epoch (right).
+
+    The loss axes stay and only their lines move; the two maps change their
+    height with the depth, so they are animated as whole axes.
+    """
+
+    rc = STYLE
+
+    def __init__(self, fig: Figure) -> None:
+        super().__init__(fig)
+        # Fixed margins: constrained layout would double the time of a first
+        # drawing, and they fit every view of the lab.
+        fig.set_layout_engine("none")
+        self.ax_loss, ax_relu, ax_leaky = fig.subplots(1, 3, width_ratios=[1.2, 1, 1], gridspec_kw={
+            "left": 0.09, "right": 0.905, "bottom": 0.16, "top": 0.89, "wspace": 0.4})
+        epochs = np.ones(LAB_EPOCHS + 1)
+        self.losses, self.diverged, self.maps = {}, {}, {}
+        # Where the two losses coincide, the dashed Leaky ReLU curve on top lets
+        # the wider solid ReLU curve show through.
+        for name, style in (("relu", {"lw": 3.2}), ("leaky_relu", {"ls": "--"})):
+            (self.losses[name],) = self.ax_loss.plot(epochs, color=_activation_color(name), label=name, **style)
+            self.diverged[name] = self.ax_loss.axvline(0, color=_activation_color(name), ls=":", lw=1)
+        self.ax_loss.set(xlabel="epoch", ylabel="training loss (BCE)", yscale="log", ylim=(1e-3, 3))
+        legend = self.ax_loss.legend(loc="lower left")
+        for artist in (*self.losses.values(), *self.diverged.values(), legend, self.ax_loss.title):
+            artist.set_animated(True)
+        for ax, name in ((ax_relu, "relu"), (ax_leaky, "leaky_relu")):
+            self.maps[name] = ax.imshow(np.zeros((1, LAB_EPOCHS + 1)), aspect="auto", origin="lower", vmin=0,
+                                        vmax=1, cmap="Reds", interpolation="nearest")
+            ax.set(xlabel="epoch", ylabel="hidden layer")
+            ax.grid(False)
+            ax.set_animated(True)
+        fig.colorbar(self.maps["leaky_relu"], cax=fig.add_axes((0.92, 0.16, 0.012, 0.73)), label="dead fraction")
+
+    def update(self, lr: float, bias: float, depth: int) -> str:
+        runs = dict(zip(("relu", "leaky_relu"), training_lab_runs(lr, bias, depth)))
+        summary = []
+        for name, run in runs.items():
+            self.losses[name].set_ydata(run.loss)
+            self.diverged[name].set_visible(bool(run.diverged))
+            if run.diverged:
+                self.diverged[name].set_xdata([run.diverged_at] * 2)
+            dead = run.dead_fractions().T  # layers x epochs
+            image = self.maps[name]
+            image.set_data(dead)
+            image.set_extent((-0.5, dead.shape[1] - 0.5, 0.5, depth + 0.5))
+            image.axes.set_yticks(range(1, depth + 1))
+            final = float(dead[:, -1].mean())
+            image.axes.set_title(f"{name}: dead {final:.0%} at the end", fontsize=MIN_FONT_PT)
+            summary.append(f"{name} ends with loss {run.loss[-1]:.3g} and {final:.0%} dead units")
+        self.ax_loss.set_title(f"lr = {lr}, bias = {bias}")
+        return "; ".join(summary)
 
 
 def training_lab_explorer() -> Explorer:
@@ -81,7 +106,7 @@ def training_lab_explorer() -> Explorer:
     Taught in: chapters/03_dying_relu.
     """
     return explore(
-        _plot_training_lab,
+        _TrainingLabPlot,
         title="Training lab: ReLU vs Leaky ReLU",
         figsize=(9.0, 3.2),
         lr=LAB_LRS,
