@@ -91,7 +91,9 @@ def test_an_in_place_plot_passes_the_check_and_blits():
     assert explorer._live[LIVE_DPI]._background is not None
 
 
-def test_the_live_figure_is_made_once_and_kept(monkeypatch):
+@pytest.fixture
+def made(monkeypatch) -> list:
+    """Every Figure the drawing layer makes from now on."""
     made = []
 
     class CountedFigure(drawing.Figure):
@@ -100,6 +102,10 @@ def test_the_live_figure_is_made_once_and_kept(monkeypatch):
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(drawing, "Figure", CountedFigure)
+    return made
+
+
+def test_the_live_figure_is_made_once_and_kept(made):
     explorer = figures.activation_explorer()
     explorer.image
     assert len(made) == 1
@@ -110,18 +116,10 @@ def test_the_live_figure_is_made_once_and_kept(monkeypatch):
     assert explorer._live[LIVE_DPI].figure is made[0]
 
 
-def test_a_plot_function_still_gets_a_fresh_figure_per_view(monkeypatch):
-    made = []
-
-    class CountedFigure(drawing.Figure):
-        def __init__(self, *args, **kwargs):
-            made.append(self)
-            super().__init__(*args, **kwargs)
-
+def test_a_plot_function_still_gets_a_fresh_figure_per_view(made):
     def plot(fig, height):
         fig.subplots().plot([0, 1], [height, height])
 
-    monkeypatch.setattr(drawing, "Figure", CountedFigure)
     explorer = explore(plot, figsize=(2, 1.5), height=[1, 2, 3])
     explorer.image
     explorer.update(height=2)
