@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 from functools import cached_property, partial
-from typing import Any
+from typing import Any, Self
 
 from .drawing import LIVE_DPI, Drawing, PlotFn
 from .grid import ParameterGrid, ParamValue, _value_label
@@ -87,7 +87,7 @@ class LiveView(ParameterGrid):
         children.append(self.image)
         return widgets.VBox(children)
 
-    def update(self, **changes: ParamValue) -> LiveView:
+    def update(self, **changes: ParamValue) -> Self:
         """Move to a new setting and redraw the live image, if one is shown.
 
         The widget controls take this path too. Returns the explorer, so a
