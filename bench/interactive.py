@@ -3,8 +3,8 @@
 Usage: ``.venv/bin/python bench/interactive.py``
 
 Prints, per figure of ``relulab.viz.figures``: the median and worst live update
-latency (the path a widget control takes: compute on demand, Agg render at
-the live dpi), the number of static frames, their bytes, and the time to
+latency (the path a widget control takes: compute on demand, redraw in
+place, Agg render and PNG at the live dpi), the number of static frames, their bytes, and the time to
 precompute them all. If ``_build/html`` exists, it also prints the weight of
 every chapter page with the images it shows first (budget: 2.5 MB; the
 other frames are separate files, fetched only when a reader comes near).
@@ -17,6 +17,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 
@@ -32,9 +33,11 @@ BUILDERS = figures.EXPLORERS
 
 def forget_computed_results() -> None:
     """Empty the figures' caches, so every first view pays for its training or forward pass."""
-    for value in vars(figures).values():
-        if hasattr(value, "cache_clear"):
-            value.cache_clear()
+    for module in vars(figures).values():
+        if isinstance(module, ModuleType) and module.__name__.startswith(figures.__name__):
+            for value in vars(module).values():
+                if hasattr(value, "cache_clear"):
+                    value.cache_clear()
 
 
 def live_latencies(explorer: Explorer) -> tuple[list[float], list[float]]:
@@ -69,7 +72,7 @@ def main() -> None:
         rows.append((builder.__name__, statistics.median(wall), max(wall), statistics.median(cpu),
                      explorer.n_frames, png_bytes, len(page.encode()), precompute))
 
-    print(f"Interactive figures (static frames at {STATIC_DPI} dpi; live update = compute + Agg render;"
+    print(f"Interactive figures (static frames at {STATIC_DPI} dpi; live update = compute + in-place Agg render + PNG;"
           f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     header = (f"{'figure':<24}{'live median':>12}{'live max':>10}{'cpu median':>12}{'frames':>8}"
               f"{'PNG kB':>9}{'HTML kB':>9}{'precompute':>12}")

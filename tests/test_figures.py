@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 from relulab.viz import figures
 from relulab.data import make_moons
 from relulab.diagnostics import count_dead_neurons, dead_fraction_per_layer
+from relulab.viz.drawing import Drawing
 from relulab.viz.interactive import SPEC_KEY, Explorer, explorer_from_spec
 from relulab.network import MLP
 from relulab.viz.plotting import MIN_FONT_PT, smallest_font_pt
@@ -18,10 +19,9 @@ BUILDERS = figures.EXPLORERS
 
 def draw(explorer: Explorer, **params) -> tuple[Figure, str]:
     """Draw one view the way the engine does; return the figure and its description."""
-    fig = Figure(figsize=explorer.figsize, layout="constrained")
-    FigureCanvasAgg(fig)
-    setting = {**explorer.params, **params}
-    return fig, explorer.plot_fn(fig, **setting)
+    drawing = Drawing(explorer.plot_fn, explorer.figsize, 100, first=explorer.settings()[0], keep_layout=False)
+    description = drawing.draw({**explorer.params, **params})
+    return drawing.figure, description
 
 
 @pytest.mark.parametrize("builder", BUILDERS, ids=lambda b: b.__name__)
