@@ -37,15 +37,17 @@ THEME_TAB_STOPS = re.compile(
 )
 MARKER = "/* relulab: lazy tab stops (_ext/first_paint.py) */"
 # The same selector and rule, applied as blocks come within a screen of the
-# viewport; "relulab:layout" (sent after Mermaid draws) measures those again.
+# viewport, and again to those 300 ms after the window or the article changes
+# (Mermaid drawing a diagram, as the theme's own pass watched for).
 LAZY_TAB_STOPS = MARKER + """function NAME(){
 const selector=["pre",".nboutput > .output_area",".cell_output > .output",".jp-RenderedHTMLCommon",".pst-scrollable-table-container"].join(", ");
 const update=(el)=>{el.tabIndex=el.scrollWidth>el.clientWidth||el.scrollHeight>el.clientHeight?0:-1};
 const observer=new IntersectionObserver((entries)=>entries.forEach((entry)=>{if(entry.isIntersecting)update(entry.target)}),{rootMargin:"100% 0px"});
 const watch=()=>{observer.disconnect();document.querySelectorAll(selector).forEach((el)=>observer.observe(el))};
 let pending=null;
-window.addEventListener("resize",()=>{clearTimeout(pending);pending=setTimeout(watch,300)});
-window.addEventListener("relulab:layout",watch);
+const later=()=>{clearTimeout(pending);pending=setTimeout(watch,300)};
+window.addEventListener("resize",later);
+new MutationObserver(later).observe(document.getElementById("main-content"),{subtree:true,childList:true});
 let measured=false;
 document.addEventListener("keydown",(event)=>{if(event.key!=="Tab"||measured)return;measured=true;document.querySelectorAll(selector).forEach(update)},true);
 watch()}"""

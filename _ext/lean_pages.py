@@ -103,7 +103,6 @@ MERMAID_ON_DEMAND = """const relulabMermaid = async () => {{
 const {{ default: mermaid }} = await import({url});
 {body}
 await load();
-window.dispatchEvent(new Event("relulab:layout"));
 }};
 const relulabDiagrams = document.querySelectorAll(".mermaid");
 const relulabObserver = new IntersectionObserver((entries) => {{

@@ -170,8 +170,11 @@ def open_rendered(browser, url: str, width: int = 800):
 
 
 def goto_rendered(page, url: str):
-    """``page`` at ``url`` once MathJax has typeset and Mermaid has drawn everything."""
+    """``page`` at ``url`` laid out in full, once MathJax has typeset and Mermaid has drawn everything."""
     page.goto(url, wait_until="load")
+    # A reader's browser lays out a section as it comes near the screen
+    # (_static/fast.css); a printer, an audit or a measurement needs them all now.
+    page.add_style_tag(content=".bd-article section { content-visibility: visible !important; }")
     # The site typesets formulas lazily, as they come into view; a printer or
     # an audit wants them all.
     page.evaluate("""async () => {
@@ -183,7 +186,9 @@ def goto_rendered(page, url: str):
     # Mermaid is imported when a diagram comes near the screen (_ext/lean_pages.py).
     page.evaluate("() => { const d = document.querySelector('.mermaid'); if (d) d.scrollIntoView(); }")
     page.wait_for_function("() => document.querySelectorAll('pre.mermaid:not([data-processed])').length === 0")
-    page.wait_for_function("() => [...document.querySelectorAll('pre.mermaid')].every(d => d.querySelector('svg'))")
+    # Drawn, then framed (with its fullscreen button) by sphinxcontrib-mermaid.
+    page.wait_for_function("() => [...document.querySelectorAll('pre.mermaid')].every(d =>"
+                           " d.querySelector('svg') && d.parentElement.classList.contains('mermaid-container'))")
     # A block that scrolls is a tab stop, so a keyboard reader can scroll it;
     # the site measures the blocks as they come near, and all of them at a
     # keyboard reader's first Tab (_ext/first_paint.py): press it, as they do.
