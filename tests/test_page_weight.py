@@ -11,11 +11,15 @@ The site is served gzip-compressed, as GitHub Pages serves it. Two budgets:
 Bytes do not move with machine load, so unlike Lighthouse's scores (``make
 audit``) they are tested here. Needs ``make book`` first; the first-screen
 test also needs Chromium (see tests/test_browser.py for the skip rules).
+
+A third check is about order rather than bytes: no script in a page's head
+holds up its first paint, but the few that must (``_ext/first_paint.py``).
 """
 from __future__ import annotations
 
 import gzip
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -42,6 +46,23 @@ def test_compressed_size_counts_what_gzip_sends():
     assert compressed_size(b"relu " * 10_000) < 1_000
     random = os.urandom(20_000)
     assert compressed_size(random) > 20_000
+
+
+HEAD_SCRIPT = re.compile(r"<script\b([^>]*)\bsrc=\"([^\"]+)\"([^>]*)>")
+# The inline lines after it use what it defines; the search page's template
+# scripts use doctools.js as they run (and that page is not read on a phone first).
+MAY_BLOCK = {"documentation_options.js"}
+
+
+@pytest.mark.parametrize("relative", [p for p in PAGES if p != "search.html"] or ["(no site)"])
+def test_no_script_in_the_head_holds_up_the_first_paint(relative):
+    if not PAGES:
+        pytest.skip(f"no built site at {SITE}: run `make book` first")
+    head = (SITE / relative).read_text(encoding="utf-8").split("</head>")[0]
+    blocking = [src for before, src, after in HEAD_SCRIPT.findall(head)
+                if not re.search(r"\b(defer|async)\b|type=\"module\"", before + after)
+                and Path(src.split("?")[0]).name not in MAY_BLOCK]
+    assert blocking == [], f"scripts that block the first paint: {blocking}"
 
 
 @pytest.mark.parametrize("relative", PAGES or ["(no site)"])
