@@ -14,8 +14,8 @@ block of the page at once. This extension, with ``_static/fast.css``:
   measures every code block and output on ``load``, which lays out the whole
   page, sections far below included): a block gets its tab stop when it
   comes within a screen of the viewport, and all of them at a keyboard
-  reader's first Tab, before focus moves. ``fast.css`` leaves the sections
-  far below the screen unlaid out until the reader comes near
+  reader's first Tab, before focus moves. ``fast.css`` leaves the code
+  cells far below the screen unlaid out until the reader comes near
   (``content-visibility: auto``).
 """
 from __future__ import annotations
@@ -36,11 +36,12 @@ THEME_TAB_STOPS = re.compile(
     r'\.observe\(document\.getElementById\("main-content"\),\{subtree:!0,childList:!0\}\),[\w$]+\(\)\}'
 )
 MARKER = "/* relulab: lazy tab stops (_ext/first_paint.py) */"
-# The same selector and rule, applied as blocks come within a screen of the
+# The theme's selector and rule (plus the figures that scroll on a phone,
+# _static/custom.css), applied as blocks come within a screen of the
 # viewport, and again to those 300 ms after the window or the article changes
 # (Mermaid drawing a diagram, as the theme's own pass watched for).
 LAZY_TAB_STOPS = MARKER + """function NAME(){
-const selector=["pre",".nboutput > .output_area",".cell_output > .output",".jp-RenderedHTMLCommon",".pst-scrollable-table-container"].join(", ");
+const selector=["pre",".nboutput > .output_area",".cell_output > .output",".jp-RenderedHTMLCommon",".pst-scrollable-table-container",".cell_output > figure",".cell_output:has(> img)"].join(", ");
 const update=(el)=>{el.tabIndex=el.scrollWidth>el.clientWidth||el.scrollHeight>el.clientHeight?0:-1};
 const observer=new IntersectionObserver((entries)=>entries.forEach((entry)=>{if(entry.isIntersecting)update(entry.target)}),{rootMargin:"100% 0px"});
 const watch=()=>{observer.disconnect();document.querySelectorAll(selector).forEach((el)=>observer.observe(el))};

@@ -172,9 +172,9 @@ def open_rendered(browser, url: str, width: int = 800):
 def goto_rendered(page, url: str):
     """``page`` at ``url`` laid out in full, once MathJax has typeset and Mermaid has drawn everything."""
     page.goto(url, wait_until="load")
-    # A reader's browser lays out a section as it comes near the screen
+    # A reader's browser lays out a code cell as it comes near the screen
     # (_static/fast.css); a printer, an audit or a measurement needs them all now.
-    page.add_style_tag(content=".bd-article section { content-visibility: visible !important; }")
+    page.add_style_tag(content=".bd-article * { content-visibility: visible !important; }")
     # The site typesets formulas lazily, as they come into view; a printer or
     # an audit wants them all.
     page.evaluate("""async () => {
