@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from book_pdf import BOOK_NAME
-from book_pdf_download import BOOK_PDF
+from download_menu import BOOK_PDF
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = Path(os.environ.get("RELULAB_SITE_DIR", ROOT / "_build" / "html"))
