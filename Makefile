@@ -60,7 +60,7 @@ test-notebooks: $(STAMP)
 
 # The library's own tests, in seconds, for the edit-test loop (no build, no browser).
 test-lib: $(STAMP)
-	$(BIN)/python -m pytest -q $(foreach t,book browser page_weight prose repository cheat_sheet book_pdf meta_description lite page_menus design,--ignore=tests/test_$(t).py)
+	$(BIN)/python -m pytest -q -n 2 $(foreach t,book browser page_weight prose repository cheat_sheet book_pdf meta_description lite page_menus design math,--ignore=tests/test_$(t).py)
 
 test-binder: $(STAMP)
 	@bash tools/test_binder.sh
