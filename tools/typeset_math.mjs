@@ -62,7 +62,23 @@ function typeset(texText, display, where) {
   // The theme scrolls a display formula wider than the column; a keyboard must
   // reach it to scroll it (MathJax in the browser made every formula focusable).
   if (display) adaptor.setAttribute(node, "tabindex", "0");
+  else keepSize(node);
   return adaptor.outerHTML(node);
+}
+
+/** An inline formula's size on its container, so the page can leave the formula
+ * undrawn until the reader comes near (`_static/fast.css`) without moving a line. */
+function keepSize(node) {
+  const drawing = adaptor.firstChild(node);
+  const width = adaptor.getAttribute(drawing, "width");
+  const height = adaptor.getAttribute(drawing, "height");
+  if (!width || !height) return;
+  // Contained, the box has no baseline of its own: it sits on its bottom edge,
+  // so it takes the drawing's own shift below the baseline.
+  const shift = /vertical-align:\s*([^;]+)/.exec(adaptor.getAttribute(drawing, "style") || "");
+  const style = adaptor.getAttribute(node, "style") || "";
+  adaptor.setAttribute(node, "style", `${style} contain-intrinsic-size: auto ${width} auto ${height};` +
+    (shift ? ` vertical-align: ${shift[1].trim()};` : ""));
 }
 
 /** The page with every formula typeset, and how many there were. */
