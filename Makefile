@@ -92,10 +92,12 @@ serve:
 
 # Lighthouse (mobile) and axe-core (light and dark theme) on every page of the
 # built site, served gzip-compressed on 127.0.0.1; prints the table kept in
-# bench/RESULTS.md. Scores move with machine load: run it on a quiet machine.
+# bench/RESULTS.md. Scores move with machine load: run it on a quiet machine,
+# or with RUNS=5 (Lighthouse five times per page, the median run shown).
+RUNS ?= 1
 audit: $(STAMP) assets
 	@test -d _build/html || { echo "No site yet: run 'make book' first."; exit 1; }
-	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python tools/audit.py
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python tools/audit.py --runs $(RUNS)
 
 bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
