@@ -15,8 +15,8 @@ block of the page at once. This extension, with ``_static/fast.css``:
   page, sections far below included): a block gets its tab stop when it
   comes within a screen of the viewport, and all of them at a keyboard
   reader's first Tab, before focus moves. ``fast.css`` leaves the code
-  cells far below the screen unlaid out until the reader comes near
-  (``content-visibility: auto``).
+  cells and inline formulas far below the screen unlaid out until the
+  reader comes near (``content-visibility: auto``).
 """
 from __future__ import annotations
 
