@@ -73,12 +73,13 @@ function keepSize(node) {
   const width = adaptor.getAttribute(drawing, "width");
   const height = adaptor.getAttribute(drawing, "height");
   if (!width || !height) return;
-  // Contained, the box has no baseline of its own: it sits on its bottom edge,
-  // so it takes the drawing's own shift below the baseline.
+  // Contained, the box has no baseline of its own: the theme's inline-flex
+  // math span aligns it by its bottom margin edge, so that edge is raised by
+  // the drawing's own shift below the baseline.
   const shift = /vertical-align:\s*([^;]+)/.exec(adaptor.getAttribute(drawing, "style") || "");
   const style = adaptor.getAttribute(node, "style") || "";
   adaptor.setAttribute(node, "style", `${style} contain-intrinsic-size: auto ${width} auto ${height};` +
-    (shift ? ` vertical-align: ${shift[1].trim()};` : ""));
+    (shift ? ` margin-bottom: ${shift[1].trim()};` : ""));
 }
 
 /** The page with every formula typeset, and how many there were. */
