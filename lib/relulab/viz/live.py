@@ -31,7 +31,8 @@ class LiveView(ParameterGrid):
 
         The first call at a dpi sets the figure up; later ones redraw the same
         figure in place (or, for a plot function, reuse the first drawing's
-        axes positions), which keeps a control's answer within about 50 ms.
+        axes positions): 27-97 ms from a control to the new image for the
+        book's plot-only figures (``bench/interactive.py``).
         """
         if dpi not in self._live:
             self._live[dpi] = Drawing(
